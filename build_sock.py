@@ -1,0 +1,319 @@
+"""cffi build script for ``typedsock._sock`` (out-of-line API mode).
+
+The C shim below is deliberately small: every ``ts_*`` helper does one system
+call's worth of marshalling (mostly ``struct sockaddr_*`` packing and unpacking,
+so Python never builds sockaddr bytes by hand) and reports errors exactly as the
+system call does (``-1`` and ``errno``).  Retry loops (EINTR, PEP 475) and
+timeouts live in Python, where signal handlers can run.
+
+Every constant is declared with ``...`` so its value comes from the system
+headers at build time; nothing numeric is typed into Python.
+"""
+
+from __future__ import annotations
+
+import cffi
+
+# Integer constants read from the headers.  Grouped only for the reader; the
+# facade looks them up by name.
+CONSTANTS = """
+    AF_UNIX AF_INET AF_INET6 AF_UNSPEC
+    SOCK_STREAM SOCK_DGRAM SOCK_RAW SOCK_SEQPACKET SOCK_NONBLOCK SOCK_CLOEXEC
+    SOL_SOCKET SO_REUSEADDR SO_REUSEPORT SO_KEEPALIVE SO_BROADCAST SO_LINGER
+    SO_RCVBUF SO_SNDBUF SO_RCVTIMEO SO_SNDTIMEO SO_ERROR SO_TYPE SO_ACCEPTCONN
+    SO_PEERCRED SO_DOMAIN SO_PROTOCOL
+    IPPROTO_IP IPPROTO_TCP IPPROTO_UDP IPPROTO_IPV6 TCP_NODELAY IPV6_V6ONLY
+    MSG_PEEK MSG_OOB MSG_WAITALL MSG_DONTWAIT MSG_TRUNC MSG_NOSIGNAL MSG_CTRUNC
+    MSG_WAITFORONE MSG_CMSG_CLOEXEC
+    SHUT_RD SHUT_WR SHUT_RDWR SOMAXCONN SCM_RIGHTS
+    POLLIN POLLOUT POLLERR POLLHUP
+    AI_PASSIVE AI_CANONNAME AI_NUMERICHOST AI_NUMERICSERV AI_ADDRCONFIG AI_V4MAPPED
+    NI_NUMERICHOST NI_NUMERICSERV NI_NAMEREQD NI_DGRAM NI_MAXHOST NI_MAXSERV
+    EAI_AGAIN EAI_BADFLAGS EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NONAME EAI_SERVICE
+    EAI_SOCKTYPE EAI_SYSTEM
+    EINTR EAGAIN EWOULDBLOCK EINPROGRESS EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
+    EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG
+    INET_ADDRSTRLEN INET6_ADDRSTRLEN
+""".split()
+
+# Unsigned 32-bit constants (INADDR_BROADCAST does not fit a C int).
+UNSIGNED_CONSTANTS = "INADDR_ANY INADDR_LOOPBACK INADDR_BROADCAST INADDR_NONE".split()
+
+CDEF = (
+    "\n".join(f"#define {name} ..." for name in CONSTANTS + UNSIGNED_CONSTANTS)
+    + """
+typedef int... socklen_t;
+typedef int... ssize_t;
+typedef int... pid_t;
+typedef int... uid_t;
+typedef int... gid_t;
+typedef int... nfds_t;
+
+struct sockaddr { ...; };
+struct sockaddr_storage { ...; };  /* allocated, then used as struct sockaddr * */
+struct addrinfo {
+    int ai_flags;
+    int ai_family;
+    int ai_socktype;
+    int ai_protocol;
+    socklen_t ai_addrlen;
+    struct sockaddr *ai_addr;
+    char *ai_canonname;
+    struct addrinfo *ai_next;
+    ...;
+};
+struct ucred { pid_t pid; uid_t uid; gid_t gid; };
+struct linger { int l_onoff; int l_linger; };
+struct timeval { long tv_sec; long tv_usec; ...; };
+struct iovec { void *iov_base; size_t iov_len; };
+struct msghdr {
+    void *msg_name;
+    socklen_t msg_namelen;
+    struct iovec *msg_iov;
+    size_t msg_iovlen;
+    void *msg_control;
+    size_t msg_controllen;
+    int msg_flags;
+    ...;
+};
+struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; ...; };
+
+static const size_t TS_SUN_PATH_SIZE;     /* sizeof(((struct sockaddr_un *)0)->sun_path) */
+static const size_t TS_SOCKADDR_STORAGE_SIZE;
+
+/* The system calls, called directly. */
+int socket(int, int, int);
+int socketpair(int, int, int, int[2]);
+int bind(int, const struct sockaddr *, socklen_t);
+int connect(int, const struct sockaddr *, socklen_t);
+int listen(int, int);
+int accept4(int, struct sockaddr *, socklen_t *, int);
+ssize_t send(int, const char *, size_t, int);
+ssize_t recv(int, char *, size_t, int);
+ssize_t sendto(int, const char *, size_t, int, const struct sockaddr *, socklen_t);
+ssize_t recvfrom(int, char *, size_t, int, struct sockaddr *, socklen_t *);
+ssize_t sendmsg(int, const struct msghdr *, int);
+ssize_t recvmsg(int, struct msghdr *, int);
+int sendmmsg(int, struct mmsghdr *, unsigned int, int);
+int recvmmsg(int, struct mmsghdr *, unsigned int, int, void *);
+int shutdown(int, int);
+int close(int);
+int getsockname(int, struct sockaddr *, socklen_t *);
+int getpeername(int, struct sockaddr *, socklen_t *);
+int getsockopt(int, int, int, char *, socklen_t *);
+int setsockopt(int, int, int, const char *, socklen_t);
+int getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
+void freeaddrinfo(struct addrinfo *);
+const char *gai_strerror(int);
+int getnameinfo(const struct sockaddr *, socklen_t, char *, socklen_t,
+                char *, socklen_t, int);
+int gethostname(char *, size_t);
+
+/* The shim: one call's worth of marshalling each. */
+int ts_dup(int fd);
+int ts_set_nonblocking(int fd, int on);
+int ts_wait(int fd, int events, int timeout_ms);
+int ts_getservbyname(const char *name, const char *proto);
+int ts_getservbyport(int port, const char *proto, char *out, size_t outlen);
+
+socklen_t ts_put_inet(struct sockaddr *ss, const char *host, int port);
+socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order, int port);
+socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
+                       uint32_t flowinfo, uint32_t scope_id);
+socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len);
+
+int ts_family(const struct sockaddr *ss);
+uint64_t ts_inet_key(const struct sockaddr *ss);
+int ts_get_inet(const struct sockaddr *ss, char *host, int *port);
+int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
+                 uint32_t *flowinfo, uint32_t *scope_id);
+size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path);
+"""
+)
+
+SOURCE = r"""
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/ioctl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <errno.h>
+#include <string.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#ifndef SO_DOMAIN
+#define SO_DOMAIN 39
+#endif
+#ifndef SO_PROTOCOL
+#define SO_PROTOCOL 38
+#endif
+
+static const size_t TS_SUN_PATH_SIZE = sizeof(((struct sockaddr_un *)0)->sun_path);
+static const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
+
+static int ts_dup(int fd)
+{
+    return fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
+static int ts_set_nonblocking(int fd, int on)
+{
+    return ioctl(fd, FIONBIO, &on);
+}
+
+/* Wait for `events` on fd: >0 ready, 0 timed out, -1 error (errno). */
+static int ts_wait(int fd, int events, int timeout_ms)
+{
+    struct pollfd p;
+    p.fd = fd;
+    p.events = (short)events;
+    p.revents = 0;
+    return poll(&p, 1, timeout_ms);
+}
+
+/* Port in host order, or -1 when the service is unknown. */
+static int ts_getservbyname(const char *name, const char *proto)
+{
+    struct servent ent, *res = NULL;
+    char buf[2048];
+    if (getservbyname_r(name, proto, &ent, buf, sizeof buf, &res) != 0 || res == NULL)
+        return -1;
+    return ntohs((uint16_t)res->s_port);
+}
+
+/* Copies the service name into out; returns its length, or -1 when unknown. */
+static int ts_getservbyport(int port, const char *proto, char *out, size_t outlen)
+{
+    struct servent ent, *res = NULL;
+    char buf[2048];
+    size_t n;
+    if (getservbyport_r(htons((uint16_t)port), proto, &ent, buf, sizeof buf, &res) != 0
+        || res == NULL)
+        return -1;
+    n = strlen(res->s_name);
+    if (n >= outlen)
+        return -1;
+    memcpy(out, res->s_name, n + 1);
+    return (int)n;
+}
+
+/* Numeric IPv4 text -> sockaddr_in; returns its length, 0 if not numeric. */
+static socklen_t ts_put_inet(struct sockaddr *ss, const char *host, int port)
+{
+    struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+    memset(sin, 0, sizeof *sin);
+    if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+        return 0;
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons((uint16_t)port);
+    return sizeof *sin;
+}
+
+static socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order, int port)
+{
+    struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+    memset(sin, 0, sizeof *sin);
+    sin->sin_family = AF_INET;
+    sin->sin_addr.s_addr = htonl(host_order);
+    sin->sin_port = htons((uint16_t)port);
+    return sizeof *sin;
+}
+
+/* Numeric IPv6 text -> sockaddr_in6; returns its length, 0 if not numeric. */
+static socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
+                              uint32_t flowinfo, uint32_t scope_id)
+{
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+    memset(sin6, 0, sizeof *sin6);
+    if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
+        return 0;
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_port = htons((uint16_t)port);
+    sin6->sin6_flowinfo = htonl(flowinfo);
+    sin6->sin6_scope_id = scope_id;
+    return sizeof *sin6;
+}
+
+/* path[0..len) -> sockaddr_un.  A pathname (path[0] != 0) gets a NUL after it
+   and may hold at most sizeof(sun_path) - 1 bytes; an abstract name (path[0]
+   == 0) is taken as is, up to sizeof(sun_path) bytes; an empty one is just the
+   family (Linux autobind).  Returns the address length, or 0 when it does not
+   fit (never truncates). */
+static socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len)
+{
+    struct sockaddr_un *sun = (struct sockaddr_un *)ss;
+    size_t nul = len > 0 && path[0] != '\0';   /* a pathname gets its NUL */
+    if (len + nul > sizeof sun->sun_path)
+        return 0;
+    memset(sun, 0, sizeof *sun);
+    sun->sun_family = AF_UNIX;
+    memcpy(sun->sun_path, path, len);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + nul);
+}
+
+static int ts_family(const struct sockaddr *ss)
+{
+    return ss->sa_family;
+}
+
+/* sockaddr_in -> (host-order address << 16) | port: one integer that names it. */
+static uint64_t ts_inet_key(const struct sockaddr *ss)
+{
+    const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+    return ((uint64_t)ntohl(sin->sin_addr.s_addr) << 16) | ntohs(sin->sin_port);
+}
+
+/* sockaddr_in -> dotted quad in host (INET_ADDRSTRLEN bytes) and port. */
+static int ts_get_inet(const struct sockaddr *ss, char *host, int *port)
+{
+    const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+    if (inet_ntop(AF_INET, &sin->sin_addr, host, INET_ADDRSTRLEN) == NULL)
+        return -1;
+    *port = ntohs(sin->sin_port);
+    return 0;
+}
+
+static int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
+                        uint32_t *flowinfo, uint32_t *scope_id)
+{
+    const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+    if (inet_ntop(AF_INET6, &sin6->sin6_addr, host, INET6_ADDRSTRLEN) == NULL)
+        return -1;
+    *port = ntohs(sin6->sin6_port);
+    *flowinfo = ntohl(sin6->sin6_flowinfo);
+    *scope_id = sin6->sin6_scope_id;
+    return 0;
+}
+
+/* The name held in a sockaddr_un of length len: *path points at it, the
+   result is its length.  An abstract name (leading NUL) is kept whole; a
+   pathname stops at its first NUL (the kernel may count a trailing one). */
+static size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path)
+{
+    struct sockaddr_un *sun = (struct sockaddr_un *)ss;
+    size_t off = offsetof(struct sockaddr_un, sun_path), n;
+    *path = sun->sun_path;
+    if (len <= off)
+        return 0;
+    n = len - off;
+    if (n > sizeof sun->sun_path)
+        n = sizeof sun->sun_path;
+    if (sun->sun_path[0] == '\0')
+        return n;
+    return strnlen(sun->sun_path, n);
+}
+"""
+
+ffibuilder = cffi.FFI()
+ffibuilder.cdef(CDEF)
+ffibuilder.set_source("typedsock._sock", SOURCE)
+
+if __name__ == "__main__":
+    ffibuilder.compile(verbose=True)

@@ -1,0 +1,337 @@
+"""One address type per family, and the codec that packs it into a sockaddr.
+
+``InetAddress``, ``Inet6Address`` and ``UnixAddress`` are what every call
+returns.  A ``Codec`` turns the address a caller gives (the typed object, or the
+classic tuple/path of the same family) into a ``struct sockaddr`` through the C
+shim, and a sockaddr from the kernel back into the typed object.  An address of
+another family is a ``TypeError``; nothing is ever truncated.
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+from typing import Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union
+
+from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
+from typedsock._errors import error
+from typedsock._resolve import resolve_host
+from typedsock._scratch import Scratch, new_sockaddr
+from typedsock._sock import ffi, lib
+
+SUN_PATH_SIZE: int = lib.TS_SUN_PATH_SIZE
+
+
+class InetAddress(NamedTuple):
+    """An AF_INET address: dotted-quad ``host`` and ``port``."""
+
+    host: str
+    port: int
+
+    @classmethod
+    def any(cls, port: int = 0) -> InetAddress:
+        """INADDR_ANY: every local interface."""
+        return cls(_INADDR_ANY, port)
+
+    @classmethod
+    def loopback(cls, port: int = 0) -> InetAddress:
+        """INADDR_LOOPBACK."""
+        return cls(_INADDR_LOOPBACK, port)
+
+    @classmethod
+    def broadcast(cls, port: int = 0) -> InetAddress:
+        """INADDR_BROADCAST."""
+        return cls(_INADDR_BROADCAST, port)
+
+
+class Inet6Address(NamedTuple):
+    """An AF_INET6 address."""
+
+    host: str
+    port: int
+    flowinfo: int = 0
+    scope_id: int = 0
+
+
+class UnixAddress:
+    """An AF_UNIX address: a filesystem path, a Linux abstract name, or unnamed.
+
+    A pathname is held as ``str`` when given as ``str`` (and comes back from the
+    kernel as ``str``), an abstract name (leading NUL) as ``bytes``.  Two
+    addresses are equal when their ``os.fsencode`` forms are.
+    """
+
+    __slots__ = ("_path", "_raw")
+    _path: str | bytes
+    _raw: bytes
+
+    def __init__(self, path: str | bytes | os.PathLike[str] | os.PathLike[bytes] = "") -> None:
+        if isinstance(path, (bytearray, memoryview)):
+            path = bytes(path)
+        path = os.fspath(path)
+        raw = os.fsencode(path)
+        if raw[:1] != b"\0":
+            if b"\0" in raw:
+                raise ValueError("AF_UNIX path contains an embedded null byte")
+            if len(raw) > SUN_PATH_SIZE - 1:
+                raise PathTooLong("AF_UNIX path too long")
+        elif len(raw) > SUN_PATH_SIZE:
+            raise PathTooLong("AF_UNIX abstract name too long")
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_raw", raw)
+
+    @classmethod
+    def abstract(cls, name: str | bytes) -> UnixAddress:
+        """A Linux abstract-namespace address (``name`` without the leading NUL)."""
+        return cls(b"\0" + os.fsencode(name))
+
+    @property
+    def path(self) -> str | bytes:
+        return self._path
+
+    @property
+    def is_abstract(self) -> bool:
+        return self._raw[:1] == b"\0"
+
+    @property
+    def is_unnamed(self) -> bool:
+        return not self._raw
+
+    def __fspath__(self) -> str | bytes:
+        return self._path
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, UnixAddress):
+            return self._raw == other._raw
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((UnixAddress, self._raw))
+
+    def __repr__(self) -> str:
+        return f"UnixAddress({self._path!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("UnixAddress is immutable")
+
+    def __reduce__(self) -> tuple[type[UnixAddress], tuple[str | bytes]]:
+        return (UnixAddress, (self._path,))
+
+
+class PathTooLong(error, ValueError):
+    """An AF_UNIX name that does not fit ``sun_path`` (never truncated)."""
+
+
+PathTooLong.__module__ = "typedsock"
+
+Address = Union[InetAddress, Inet6Address, UnixAddress]
+A = TypeVar("A", bound=Address)
+
+# What each family accepts besides its typed object (the classic forms).
+InetAddressLike = Union[InetAddress, Tuple[str, int]]
+# A plain (host, port) pair is accepted at run time too, but not by the type
+# checker: an ``InetAddress`` is such a pair, and must be rejected statically.
+Inet6AddressLike = Union[Inet6Address, Tuple[str, int, int], Tuple[str, int, int, int]]
+UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
+
+_UNNAMED = UnixAddress("")
+
+
+def _port(port: object) -> int:
+    value = operator.index(port)  # TypeError for floats, strings, None
+    if not 0 <= value <= 0xFFFF:
+        raise OverflowError("port must be 0-65535.")
+    return value
+
+
+def _host(host: object, family: str) -> bytes:
+    if isinstance(host, str):
+        try:
+            raw = host.encode("ascii")
+        except UnicodeEncodeError:
+            raw = host.encode("idna")
+    elif isinstance(host, (bytes, bytearray)):
+        raw = bytes(host)
+    else:
+        raise TypeError(f"{family} host must be str, not {type(host).__name__}")
+    if b"\0" in raw:
+        raise ValueError("host name contains an embedded null byte")
+    return raw
+
+
+_SockAddr = Tuple[Any, int]  # (owning struct sockaddr[] cdata, length)
+_CACHE_LIMIT = 1024
+
+
+class Codec(Generic[A]):
+    """Packs and unpacks the addresses of one family."""
+
+    family: AddressFamily
+
+    def __init__(self) -> None:
+        # Numeric addresses seen before, packed: sendto() to the same peer packs
+        # nothing.  Only exact ``int`` ports hit (80.0 == 80 must still fail).
+        self._packed: Dict[object, _SockAddr] = {}
+
+    def encode(self, address: object) -> _SockAddr:
+        try:
+            packed = self._packed[address]
+        except (KeyError, TypeError):
+            pass
+        else:
+            if self._exact(address):
+                return packed
+        packed, cacheable = self._pack(address)
+        if cacheable:
+            if len(self._packed) >= _CACHE_LIMIT:
+                self._packed.clear()
+            self._packed[address] = packed
+        return packed
+
+    def _exact(self, address: object) -> bool:
+        return True
+
+    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+        raise NotImplementedError
+
+    def decode(self, sa: Any, length: int, scratch: Scratch) -> A:
+        raise NotImplementedError
+
+
+def _wrong_family(address: object, expected: str) -> TypeError:
+    return TypeError(f"{expected} address must be {_FORMS[expected]}, not {type(address).__name__}")
+
+
+_FORMS = {
+    "AF_INET": "tuple",
+    "AF_INET6": "tuple",
+    "AF_UNIX": "str, bytes or os.PathLike",
+}
+
+
+class InetCodec(Codec[InetAddress]):
+    family = AF_INET
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._decoded: Dict[int, InetAddress] = {}
+
+    def _exact(self, address: object) -> bool:
+        return type(address[1]) is int  # type: ignore[index]
+
+    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+        if isinstance(address, (Inet6Address, UnixAddress)) or not isinstance(address, tuple):
+            raise _wrong_family(address, "AF_INET")
+        if len(address) != 2:
+            raise TypeError("AF_INET address must be a pair (host, port)")
+        host, port = _host(address[0], "AF_INET"), _port(address[1])
+        sa = new_sockaddr()
+        cacheable = type(address[0]) is str and type(address[1]) is int
+        if host == b"":
+            length = lib.ts_put_inet_u32(sa, lib.INADDR_ANY, port)
+        elif host == b"<broadcast>":
+            length = lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST, port)
+        else:
+            length = lib.ts_put_inet(sa, host, port)
+            if length == 0:
+                numeric, _ = resolve_host(host, lib.AF_INET)
+                length = lib.ts_put_inet(sa, numeric, port)
+                cacheable = False
+        return (sa, length), cacheable
+
+    def decode(self, sa: Any, length: int, scratch: Scratch) -> InetAddress:
+        key: int = lib.ts_inet_key(sa)
+        address = self._decoded.get(key)
+        if address is None:
+            lib.ts_get_inet(sa, scratch.host, scratch.port)
+            address = InetAddress(ffi.string(scratch.host).decode("ascii"), key & 0xFFFF)
+            if len(self._decoded) >= _CACHE_LIMIT:
+                self._decoded.clear()
+            self._decoded[key] = address
+        return address
+
+
+class Inet6Codec(Codec[Inet6Address]):
+    family = AF_INET6
+
+    def _exact(self, address: object) -> bool:
+        return all(type(field) is int for field in address[1:])  # type: ignore[index]
+
+    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+        if isinstance(address, (InetAddress, UnixAddress)) or not isinstance(address, tuple):
+            if isinstance(address, InetAddress):
+                raise TypeError("AF_INET6 socket given an InetAddress (AF_INET)")
+            raise _wrong_family(address, "AF_INET6")
+        if not 2 <= len(address) <= 4:
+            raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
+        host, port = _host(address[0], "AF_INET6"), _port(address[1])
+        flowinfo = operator.index(address[2]) if len(address) > 2 else 0
+        scope_id = operator.index(address[3]) if len(address) > 3 else 0
+        if not 0 <= flowinfo <= 0xFFFFF:
+            raise OverflowError("flowinfo must be 0-1048575.")
+        if not 0 <= scope_id <= 0xFFFFFFFF:
+            raise OverflowError("scope_id must be 0-4294967295.")
+        sa = new_sockaddr()
+        cacheable = type(address[0]) is str and all(type(f) is int for f in address[1:])
+        length = lib.ts_put_inet6(sa, host or b"::", port, flowinfo, scope_id)
+        if length == 0:
+            numeric, resolved_scope = resolve_host(host, lib.AF_INET6)
+            length = lib.ts_put_inet6(sa, numeric, port, flowinfo, scope_id or resolved_scope)
+            cacheable = False
+        return (sa, length), cacheable
+
+    def decode(self, sa: Any, length: int, scratch: Scratch) -> Inet6Address:
+        lib.ts_get_inet6(sa, scratch.host, scratch.port, scratch.flowinfo, scratch.scope_id)
+        return Inet6Address(
+            ffi.string(scratch.host).decode("ascii"),
+            scratch.port[0],
+            scratch.flowinfo[0],
+            scratch.scope_id[0],
+        )
+
+
+class UnixCodec(Codec[UnixAddress]):
+    family = AF_UNIX
+
+    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+        if isinstance(address, UnixAddress):
+            unix = address
+        elif isinstance(address, (str, bytes, bytearray, memoryview, os.PathLike)):
+            unix = UnixAddress(address)  # type: ignore[arg-type]
+        else:
+            raise _wrong_family(address, "AF_UNIX")
+        raw = unix._raw
+        sa = new_sockaddr()
+        length = lib.ts_put_unix(sa, raw, len(raw))
+        if length == 0:  # UnixAddress checked the size already
+            raise PathTooLong("AF_UNIX path too long")
+        return (sa, length), type(address) in (str, bytes, UnixAddress)
+
+    def decode(self, sa: Any, length: int, scratch: Scratch) -> UnixAddress:
+        n = lib.ts_get_unix(sa, length, scratch.path)
+        if n == 0:
+            return _UNNAMED
+        raw: bytes = ffi.unpack(scratch.path[0], n)
+        return UnixAddress(raw if raw[:1] == b"\0" else os.fsdecode(raw))
+
+
+CODECS: Dict[int, Codec[Any]] = {
+    AF_INET: InetCodec(),
+    AF_INET6: Inet6Codec(),
+    AF_UNIX: UnixCodec(),
+}
+
+
+def _inet_text(host_order: int) -> str:
+    sa, scratch = new_sockaddr(), Scratch()
+    lib.ts_put_inet_u32(sa, host_order, 0)
+    lib.ts_get_inet(sa, scratch.host, scratch.port)
+    text: str = ffi.string(scratch.host).decode("ascii")
+    return text
+
+
+_INADDR_ANY = _inet_text(lib.INADDR_ANY)
+_INADDR_LOOPBACK = _inet_text(lib.INADDR_LOOPBACK)
+_INADDR_BROADCAST = _inet_text(lib.INADDR_BROADCAST)
+

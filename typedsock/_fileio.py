@@ -1,0 +1,126 @@
+"""``Socket.makefile``: a raw file over a socket, buffered and decoded like ``open()``.
+
+The file shares the socket's descriptor; the socket counts its open files and
+closes the descriptor only when it and all its files are closed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, TYPE_CHECKING, Any, Optional
+
+from typedsock._errors import timeout
+
+if TYPE_CHECKING:
+    from typedsock._socket import Socket
+
+
+class SocketIO(io.RawIOBase):
+    """Raw I/O on a socket (reads with ``recv_into``, writes with ``send``)."""
+
+    def __init__(self, sock: Socket[Any], mode: str) -> None:
+        if mode not in ("r", "w", "rw", "rb", "wb", "rwb"):
+            raise ValueError(f"invalid mode: {mode!r}")
+        super().__init__()
+        self._sock: Optional[Socket[Any]] = sock
+        if "b" not in mode:
+            mode += "b"
+        self._mode = mode
+        self._reading = "r" in mode
+        self._writing = "w" in mode
+        self._timed_out = False
+
+    def _socket(self) -> Socket[Any]:
+        if self._sock is None:
+            raise ValueError("I/O operation on closed socket file.")
+        return self._sock
+
+    def readinto(self, b: Any) -> Optional[int]:
+        self._checkReadable()
+        if self._timed_out:
+            raise OSError("cannot read from timed out object")
+        try:
+            return self._socket().recv_into(b)
+        except timeout:
+            self._timed_out = True
+            raise
+        except BlockingIOError:
+            return None
+
+    def write(self, b: Any) -> Optional[int]:
+        self._checkWritable()
+        try:
+            return self._socket().send(b)
+        except BlockingIOError:
+            return None
+
+    def readable(self) -> bool:
+        if self.closed:
+            raise ValueError("I/O operation on closed socket.")
+        return self._reading
+
+    def writable(self) -> bool:
+        if self.closed:
+            raise ValueError("I/O operation on closed socket.")
+        return self._writing
+
+    def seekable(self) -> bool:
+        if self.closed:
+            raise ValueError("I/O operation on closed socket.")
+        return False
+
+    def fileno(self) -> int:
+        return self._socket().fileno()
+
+    @property
+    def name(self) -> int:
+        return self.fileno() if not self.closed else -1
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        super().close()
+        sock, self._sock = self._sock, None
+        if sock is not None:
+            sock._decref_socketios()
+
+
+def makefile(
+    sock: Socket[Any],
+    mode: str,
+    buffering: Optional[int],
+    encoding: Optional[str],
+    errors: Optional[str],
+    newline: Optional[str],
+) -> IO[Any]:
+    if not set(mode) <= {"r", "w", "b"}:
+        raise ValueError(f"invalid mode {mode!r} (only r, w, b allowed)")
+    reading, writing, binary = "r" in mode, "w" in mode, "b" in mode
+    if not (reading or writing):
+        raise ValueError("makefile mode needs 'r' or 'w'")
+    raw = SocketIO(sock, ("r" if reading else "") + ("w" if writing else ""))
+    sock._io_refs += 1
+    if buffering is None:
+        buffering = -1
+    if buffering < 0:
+        buffering = io.DEFAULT_BUFFER_SIZE
+    if buffering == 0:
+        if not binary:
+            raise ValueError("unbuffered streams must be binary")
+        return raw  # type: ignore[return-value]
+    buffered: io.BufferedIOBase
+    if reading and writing:
+        buffered = io.BufferedRWPair(raw, raw, buffering)
+    elif reading:
+        buffered = io.BufferedReader(raw, buffering)
+    else:
+        buffered = io.BufferedWriter(raw, buffering)
+    if binary:
+        return buffered  # type: ignore[return-value]
+    text = io.TextIOWrapper(buffered, encoding, errors, newline)  # type: ignore[arg-type]
+    text.mode = mode  # type: ignore[misc]
+    return text

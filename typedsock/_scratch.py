@@ -1,0 +1,50 @@
+"""Reusable C buffers for one system call at a time.
+
+A receive needs a data buffer, a sockaddr and its length; decoding an address
+needs a few out-parameters.  Allocating them per call would dominate the cost of
+a small recv, so each call takes a ``Scratch`` from a pool and gives it back
+(``list.pop``/``list.append`` are atomic, so threads never share one).
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from typedsock._sock import ffi, lib
+
+DATA_SIZE = 65536
+SOCKADDR_SIZE: int = lib.TS_SOCKADDR_STORAGE_SIZE
+# A sockaddr_storage's worth of ``struct sockaddr``: an array that cffi passes
+# wherever the calls take a ``struct sockaddr *``, and that owns its memory.
+_SOCKADDR_COUNT = -(-SOCKADDR_SIZE // ffi.sizeof("struct sockaddr"))
+
+
+def new_sockaddr() -> ffi.CData:
+    """Room for any socket address, zeroed."""
+    return ffi.new("struct sockaddr[]", _SOCKADDR_COUNT)
+
+
+class Scratch:
+    __slots__ = ("sa", "addrlen", "data", "host", "port", "flowinfo", "scope_id", "path")
+
+    def __init__(self) -> None:
+        self.sa = new_sockaddr()
+        self.addrlen = ffi.new("socklen_t *")
+        self.data = ffi.new("char[]", DATA_SIZE)
+        self.host = ffi.new("char[]", lib.INET6_ADDRSTRLEN)
+        self.port = ffi.new("int *")
+        self.flowinfo = ffi.new("uint32_t *")
+        self.scope_id = ffi.new("uint32_t *")
+        self.path = ffi.new("char **")
+
+
+pool: List[Scratch] = []
+take_pooled = pool.pop  # raises IndexError when empty: make a new Scratch then
+give_back = pool.append
+
+
+def take() -> Scratch:
+    try:
+        return take_pooled()
+    except IndexError:
+        return Scratch()

@@ -1,0 +1,730 @@
+"""The socket classes.
+
+``Socket[A]`` is generic in its address type ``A``; the family chosen at
+creation picks ``A`` for the type checker (overloads on literal family and kind)
+and the address codec at run time.  ``StreamSocket`` adds ``listen``/``accept``;
+``DatagramSocket`` adds the batched calls and has no ``listen``/``accept``.
+
+Every blocking call is one loop: call the system function (cffi releases the
+GIL), return on success, else ``_wait`` decides: EINTR retries once the Python
+signal handlers ran (PEP 475), EAGAIN under a timeout polls for the remaining
+time, anything else raises.  A closed socket holds fd -1, so every call on it
+fails with EBADF in the kernel and never reaches a reused descriptor.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import os
+import time
+import warnings
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    Optional,
+    Tuple,
+    Type,
+    Union,
+    overload,
+)
+
+from typing_extensions import Buffer, Self
+
+from typedsock import _fileio
+from typedsock._addresses import (
+    CODECS,
+    A,
+    Address,
+    AddressLike,
+    Codec,
+    Inet6Address,
+    Inet6AddressLike,
+    InetAddress,
+    InetAddressLike,
+    UnixAddress,
+    UnixAddressLike,
+)
+from typedsock._constants import AddressFamily, SocketKind
+from typedsock._errors import error, from_errno, raise_errno, timeout
+from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
+from typedsock._sock import ffi, lib
+
+_INET = Literal[AddressFamily.AF_INET]
+_INET6 = Literal[AddressFamily.AF_INET6]
+_UNIX = Literal[AddressFamily.AF_UNIX]
+_STREAM = Literal[SocketKind.SOCK_STREAM, SocketKind.SOCK_SEQPACKET]
+_DGRAM = Literal[SocketKind.SOCK_DGRAM, SocketKind.SOCK_RAW]
+
+# Bound once: the hot paths call these without attribute lookups.
+_send = lib.send
+_recv = lib.recv
+_sendto = lib.sendto
+_recvfrom = lib.recvfrom
+_accept4 = lib.accept4
+_from_buffer = ffi.from_buffer
+_unpack = ffi.unpack
+_monotonic = time.monotonic
+_EINTR: int = lib.EINTR
+_EAGAIN: int = lib.EAGAIN
+_EINPROGRESS: int = lib.EINPROGRESS
+_POLLIN: int = lib.POLLIN
+_POLLOUT: int = lib.POLLOUT
+_CLOEXEC: int = lib.SOCK_CLOEXEC
+_NONBLOCK: int = lib.SOCK_NONBLOCK
+_STREAM_KINDS = (lib.SOCK_STREAM, lib.SOCK_SEQPACKET)
+_MISSING: Any = object()
+
+_default_timeout: Optional[float] = None
+
+
+def getdefaulttimeout() -> Optional[float]:
+    """The timeout new sockets start with (None: blocking)."""
+    return _default_timeout
+
+
+def setdefaulttimeout(value: Optional[float]) -> None:
+    """Set the timeout new sockets start with (None: blocking)."""
+    global _default_timeout
+    _default_timeout = _check_timeout(value)
+
+
+def _check_timeout(value: Optional[float]) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"Timeout value must be int, float or None, not {type(value).__name__}")
+    seconds = float(value)
+    if not seconds >= 0.0:  # also rejects NaN
+        raise ValueError("Timeout value out of range")
+    return seconds
+
+
+def _enum_or_int(enum: Any, value: int) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        return value
+
+
+def _label(value: int) -> str:
+    """An enum member's name (``AF_INET``), or the bare number."""
+    return getattr(value, "name", None) or str(int(value))
+
+
+def _getsockopt_int(fd: int, level: int, name: int) -> int:
+    value = ffi.new("int *")
+    size = ffi.new("socklen_t *", ffi.sizeof("int"))
+    if lib.getsockopt(fd, level, name, ffi.cast("char *", value), size) < 0:
+        raise_errno(ffi.errno)
+    return int(value[0])
+
+
+def _kind_class(kind: int) -> Type[Socket[Any]]:
+    return StreamSocket if kind in _STREAM_KINDS else DatagramSocket
+
+
+def _make(cls: Type[Socket[Any]], fd: int, family: int, kind: int, proto: int) -> Any:
+    """Wrap an open descriptor we own; applies the default timeout."""
+    codec = CODECS.get(family)
+    if codec is None:
+        lib.close(fd)
+        raise from_errno(lib.EAFNOSUPPORT)
+    sock = object.__new__(cls)
+    sock._fd = fd
+    sock._family = _enum_or_int(AddressFamily, family)
+    sock._kind = _enum_or_int(SocketKind, kind)
+    sock._proto = proto
+    sock._codec = codec
+    sock._io_refs = 0
+    sock._closed = False
+    sock._timeout = None
+    if _default_timeout is not None:
+        sock._set_timeout(_default_timeout)
+    return sock
+
+
+def _probe(fd: int) -> Tuple[int, int, int]:
+    """(family, kind, proto) of an open socket descriptor."""
+    return (
+        _getsockopt_int(fd, lib.SOL_SOCKET, lib.SO_DOMAIN),
+        _getsockopt_int(fd, lib.SOL_SOCKET, lib.SO_TYPE),
+        _getsockopt_int(fd, lib.SOL_SOCKET, lib.SO_PROTOCOL),
+    )
+
+
+def _check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
+    """The descriptor's real (family, kind, proto); `error` if a claim differs."""
+    real = _probe(fd)
+    for claimed, actual, what, enum in (
+        (family, real[0], "family", AddressFamily),
+        (kind, real[1], "type", SocketKind),
+    ):
+        if claimed != -1 and claimed != actual:
+            raise error(
+                lib.EINVAL,
+                f"descriptor {fd} has {what} {_label(_enum_or_int(enum, actual))}, "
+                f"not {_label(_enum_or_int(enum, claimed))}",
+            )
+    if proto not in (-1, 0) and proto != real[2]:
+        raise error(lib.EINVAL, f"descriptor {fd} has protocol {real[2]}, not {proto}")
+    return real
+
+
+class Socket(Generic[A]):
+    """A socket whose addresses are of type ``A`` (the family's address type).
+
+    ``socket`` is this class: calling it makes a new socket and returns the
+    precise subclass, ``StreamSocket[...]`` or ``DatagramSocket[...]``.
+    """
+
+    __slots__ = ("_fd", "_family", "_kind", "_proto", "_codec", "_timeout", "_io_refs", "_closed", "__weakref__")
+    _fd: int
+    _family: AddressFamily
+    _kind: SocketKind
+    _proto: int
+    _codec: Codec[A]
+    _timeout: Optional[float]
+    _io_refs: int
+    _closed: bool
+    _addrless_is_none = False  # recvfrom with no address reported gives None (streams)
+
+    # -- construction ------------------------------------------------------
+    @overload
+    def __new__(
+        cls, family: _INET = ..., type: _STREAM = ..., proto: int = ..., fileno: None = ...
+    ) -> StreamSocket[InetAddress]: ...
+    @overload
+    def __new__(cls, family: _INET, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[InetAddress]: ...
+    @overload
+    def __new__(cls, family: _INET, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[InetAddress]: ...
+    @overload
+    def __new__(
+        cls, family: _INET6, type: _STREAM = ..., proto: int = ..., fileno: None = ...
+    ) -> StreamSocket[Inet6Address]: ...
+    @overload
+    def __new__(cls, family: _INET6, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Inet6Address]: ...
+    @overload
+    def __new__(cls, family: _INET6, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Inet6Address]: ...
+    @overload
+    def __new__(
+        cls, family: _UNIX, type: _STREAM = ..., proto: int = ..., fileno: None = ...
+    ) -> StreamSocket[UnixAddress]: ...
+    @overload
+    def __new__(cls, family: _UNIX, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[UnixAddress]: ...
+    @overload
+    def __new__(cls, family: _UNIX, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[UnixAddress]: ...
+    @overload
+    def __new__(cls, family: _INET, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[InetAddress]: ...
+    @overload
+    def __new__(cls, family: _INET6, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[Inet6Address]: ...
+    @overload
+    def __new__(cls, family: _UNIX, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[UnixAddress]: ...
+    @overload
+    def __new__(cls, family: int, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Address]: ...
+    @overload
+    def __new__(cls, family: int, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Address]: ...
+    @overload
+    def __new__(cls, family: int = ..., type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[Address]: ...
+    def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any:
+        if fileno is None:
+            family = lib.AF_INET if family == -1 else family
+            type = lib.SOCK_STREAM if type == -1 else type
+            proto = 0 if proto == -1 else proto
+            if family not in CODECS:
+                raise from_errno(lib.EAFNOSUPPORT)
+            fd = lib.socket(family, type | _CLOEXEC, proto)
+            if fd < 0:
+                raise_errno(ffi.errno)
+            kind = type & ~(_CLOEXEC | _NONBLOCK)
+        else:
+            fd = operator.index(fileno)
+            if fd < 0:
+                raise ValueError("negative file descriptor")
+            family, kind, proto = _check_claim(fd, family, type & ~(_CLOEXEC | _NONBLOCK) if type != -1 else -1, proto)
+        wanted = _kind_class(kind)
+        if cls is not Socket and not issubclass(cls, wanted):
+            if fileno is None:
+                lib.close(fd)
+            raise TypeError(f"{cls.__name__} cannot hold a socket of type {_label(_enum_or_int(SocketKind, kind))}")
+        sock: Socket[Any] = _make(wanted if cls is Socket else cls, fd, family, kind, proto)
+        if type != -1 and type & _NONBLOCK:
+            sock.setblocking(False)
+        return sock
+
+    # -- the loop every blocking call shares --------------------------------
+    def _wait(self, events: int, deadline: float) -> float:
+        """After a failed call: return (the deadline) to retry, or raise."""
+        err = ffi.errno
+        if err == _EINTR:
+            return deadline  # the signal handlers run here; if one raised, so do we
+        if err == _EAGAIN:
+            limit = self._timeout
+            if limit:
+                now = _monotonic()
+                if not deadline:
+                    deadline = now + limit
+                remaining = deadline - now
+                if remaining <= 0.0:
+                    raise timeout("timed out")
+                ready = lib.ts_wait(self._fd, events, math.ceil(remaining * 1000.0))
+                if ready == 0:
+                    raise timeout("timed out")
+                if ready < 0 and ffi.errno != _EINTR:
+                    raise_errno(ffi.errno)
+                return deadline
+        raise from_errno(err)
+
+    # -- descriptor --------------------------------------------------------
+    def fileno(self) -> int:
+        """The descriptor, or -1 once closed or detached."""
+        return self._fd
+
+    def close(self) -> None:
+        """Close the socket (idempotent); open ``makefile`` files keep it open until they close."""
+        self._closed = True
+        if self._io_refs <= 0:
+            self._real_close()
+
+    def _real_close(self) -> None:
+        fd = self._fd
+        if fd >= 0:
+            self._fd = -1
+            if lib.close(fd) < 0 and ffi.errno not in (_EINTR, lib.ECONNRESET):
+                raise_errno(ffi.errno)
+
+    def _decref_socketios(self) -> None:
+        self._io_refs -= 1
+        if self._closed and self._io_refs <= 0:
+            self._real_close()
+
+    def detach(self) -> int:
+        """Give up the descriptor without closing it; the socket is closed after."""
+        fd = self._fd
+        self._fd = -1
+        self._closed = True
+        return fd
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", -1)
+        if fd >= 0:
+            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self, stacklevel=2)
+            self._fd = -1
+            lib.close(fd)
+
+    def __repr__(self) -> str:
+        fd = self._fd
+        parts = [
+            f"fd={fd}",
+            f"family={_label(self._family)}",
+            f"type={_label(self._kind)}",
+            f"proto={self._proto}",
+        ]
+        if fd < 0:
+            return f"<typedsock.{type(self).__name__} [closed] {', '.join(parts)}>"
+        for label, method in (("laddr", self.getsockname), ("raddr", self.getpeername)):
+            try:
+                parts.append(f"{label}={method()!r}")
+            except error:
+                pass
+        return f"<typedsock.{type(self).__name__} {', '.join(parts)}>"
+
+    @property
+    def family(self) -> AddressFamily:
+        return self._family
+
+    @property
+    def type(self) -> SocketKind:
+        return self._kind
+
+    @property
+    def proto(self) -> int:
+        return self._proto
+
+    # -- addresses -----------------------------------------------------------
+    @overload
+    def bind(self: Socket[InetAddress], address: InetAddressLike) -> None: ...
+    @overload
+    def bind(self: Socket[Inet6Address], address: Inet6AddressLike) -> None: ...
+    @overload
+    def bind(self: Socket[UnixAddress], address: UnixAddressLike) -> None: ...
+    @overload
+    def bind(self: Socket[Address], address: AddressLike) -> None: ...
+    def bind(self, address: Any) -> None:
+        """Bind to a local address of this socket's family."""
+        sa, length = self._codec.encode(address)
+        if lib.bind(self._fd, sa, length) < 0:
+            raise_errno(ffi.errno)
+
+    @overload
+    def connect(self: Socket[InetAddress], address: InetAddressLike) -> None: ...
+    @overload
+    def connect(self: Socket[Inet6Address], address: Inet6AddressLike) -> None: ...
+    @overload
+    def connect(self: Socket[UnixAddress], address: UnixAddressLike) -> None: ...
+    @overload
+    def connect(self: Socket[Address], address: AddressLike) -> None: ...
+    def connect(self, address: Any) -> None:
+        """Connect to a remote address of this socket's family."""
+        err = self._connect(address)
+        if err:
+            raise_errno(err)
+
+    @overload
+    def connect_ex(self: Socket[InetAddress], address: InetAddressLike) -> int: ...
+    @overload
+    def connect_ex(self: Socket[Inet6Address], address: Inet6AddressLike) -> int: ...
+    @overload
+    def connect_ex(self: Socket[UnixAddress], address: UnixAddressLike) -> int: ...
+    @overload
+    def connect_ex(self: Socket[Address], address: AddressLike) -> int: ...
+    def connect_ex(self, address: Any) -> int:
+        """Like ``connect``, but return the errno (0 on success) instead of raising."""
+        return self._connect(address)
+
+    def _connect(self, address: object) -> int:
+        sa, length = self._codec.encode(address)
+        if lib.connect(self._fd, sa, length) == 0:
+            return 0
+        err: int = ffi.errno
+        limit = self._timeout
+        if err == _EINTR or (err == _EINPROGRESS and limit):
+            # The connection goes on in the kernel: wait for it to finish.
+            deadline = _monotonic() + limit if limit else 0.0
+            while True:
+                wait_ms = -1 if not deadline else max(0, math.ceil((deadline - _monotonic()) * 1000.0))
+                ready = lib.ts_wait(self._fd, _POLLOUT, wait_ms)
+                if ready > 0:
+                    break
+                if ready == 0:
+                    raise timeout("timed out")
+                if ffi.errno != _EINTR:
+                    return int(ffi.errno)
+            err = _getsockopt_int(self._fd, lib.SOL_SOCKET, lib.SO_ERROR)
+        return err
+
+    def _address(self, call: Any) -> A:
+        scratch = take()
+        try:
+            scratch.addrlen[0] = SOCKADDR_SIZE
+            if call(self._fd, scratch.sa, scratch.addrlen) < 0:
+                raise_errno(ffi.errno)
+            return self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
+        finally:
+            give_back(scratch)
+
+    def getsockname(self) -> A:
+        """This socket's own address."""
+        return self._address(lib.getsockname)
+
+    def getpeername(self) -> A:
+        """The address of the connected peer."""
+        return self._address(lib.getpeername)
+
+    # -- data ----------------------------------------------------------------
+    def send(self, data: Buffer, flags: int = 0) -> int:
+        """Send from ``data``; returns the number of bytes sent."""
+        if data.__class__ is bytes:
+            size = len(data)  # type: ignore[arg-type]
+        else:
+            data = _from_buffer(data)
+            size = len(data)  # type: ignore[arg-type]
+        deadline = 0.0
+        while True:
+            sent: int = _send(self._fd, data, size, flags)
+            if sent >= 0:
+                return sent
+            deadline = self._wait(_POLLOUT, deadline)
+
+    def sendall(self, data: Buffer, flags: int = 0) -> None:
+        """Send all of ``data``; a timeout bounds the whole call."""
+        view = _from_buffer(data)
+        size = len(view)
+        offset = 0
+        deadline = 0.0
+        while offset < size:
+            sent: int = _send(self._fd, view + offset, size - offset, flags)
+            if sent >= 0:
+                offset += sent
+            else:
+                deadline = self._wait(_POLLOUT, deadline)
+
+    @overload
+    def sendto(self: Socket[InetAddress], data: Buffer, address: InetAddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[InetAddress], data: Buffer, flags: int, address: InetAddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[Inet6Address], data: Buffer, address: Inet6AddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[Inet6Address], data: Buffer, flags: int, address: Inet6AddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[UnixAddress], data: Buffer, address: UnixAddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[UnixAddress], data: Buffer, flags: int, address: UnixAddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[Address], data: Buffer, address: AddressLike, /) -> int: ...
+    @overload
+    def sendto(self: Socket[Address], data: Buffer, flags: int, address: AddressLike, /) -> int: ...
+    def sendto(self, data: Any, flags_or_address: Any, address: Any = _MISSING, /) -> int:
+        """Send ``data`` to ``address``: ``sendto(data[, flags], address)``."""
+        if address is _MISSING:
+            flags, address = 0, flags_or_address
+        else:
+            flags = flags_or_address
+        sa, length = self._codec.encode(address)
+        if data.__class__ is bytes:
+            size = len(data)
+        else:
+            data = _from_buffer(data)
+            size = len(data)
+        deadline = 0.0
+        while True:
+            sent: int = _sendto(self._fd, data, size, flags, sa, length)
+            if sent >= 0:
+                return sent
+            deadline = self._wait(_POLLOUT, deadline)
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
+        if not 0 <= bufsize <= DATA_SIZE:
+            return self._recv_large(bufsize, flags)
+        try:
+            scratch = take_pooled()
+        except IndexError:
+            scratch = Scratch()
+        buf = scratch.data
+        deadline = 0.0
+        try:
+            while True:
+                received: int = _recv(self._fd, buf, bufsize, flags)
+                if received >= 0:
+                    return _unpack(buf, received)  # type: ignore[no-any-return]
+                deadline = self._wait(_POLLIN, deadline)
+        finally:
+            give_back(scratch)
+
+    def _recv_large(self, bufsize: int, flags: int) -> bytes:
+        bufsize = operator.index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffersize in recv")
+        buf = ffi.new("char[]", bufsize)
+        deadline = 0.0
+        while True:
+            received: int = _recv(self._fd, buf, bufsize, flags)
+            if received >= 0:
+                return _unpack(buf, received)  # type: ignore[no-any-return]
+            deadline = self._wait(_POLLIN, deadline)
+
+    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> int:
+        """Receive into ``buffer`` (up to ``nbytes``, or its size); returns the count."""
+        view = _writable(buffer)
+        nbytes = _into_size(view, nbytes, "recv_into")
+        deadline = 0.0
+        while True:
+            received: int = _recv(self._fd, view, nbytes, flags)
+            if received >= 0:
+                return received
+            deadline = self._wait(_POLLIN, deadline)
+
+    def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
+        """Receive up to ``bufsize`` bytes and the sender's address."""
+        if not 0 <= bufsize <= DATA_SIZE:
+            bufsize = operator.index(bufsize)
+            if bufsize < 0:
+                raise ValueError("negative buffersize in recvfrom")
+        try:
+            scratch = take_pooled()
+        except IndexError:
+            scratch = Scratch()
+        try:
+            buf = scratch.data if bufsize <= DATA_SIZE else ffi.new("char[]", bufsize)
+            addrlen = scratch.addrlen
+            deadline = 0.0
+            while True:
+                addrlen[0] = SOCKADDR_SIZE
+                received: int = _recvfrom(self._fd, buf, bufsize, flags, scratch.sa, addrlen)
+                if received >= 0:
+                    break
+                deadline = self._wait(_POLLIN, deadline)
+            data: bytes = _unpack(buf, received)
+            length: int = addrlen[0]
+            if length == 0 and self._addrless_is_none:
+                return data, None
+            return data, self._codec.decode(scratch.sa, length, scratch)
+        finally:
+            give_back(scratch)
+
+    def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Optional[A]]:
+        """Receive into ``buffer``; returns the count and the sender's address."""
+        view = _writable(buffer)
+        nbytes = _into_size(view, nbytes, "recvfrom_into")
+        scratch = take()
+        try:
+            addrlen = scratch.addrlen
+            deadline = 0.0
+            while True:
+                addrlen[0] = SOCKADDR_SIZE
+                received: int = _recvfrom(self._fd, view, nbytes, flags, scratch.sa, addrlen)
+                if received >= 0:
+                    break
+                deadline = self._wait(_POLLIN, deadline)
+            length: int = addrlen[0]
+            if length == 0 and self._addrless_is_none:
+                return received, None
+            return received, self._codec.decode(scratch.sa, length, scratch)
+        finally:
+            give_back(scratch)
+
+    def shutdown(self, how: int) -> None:
+        """Shut down receiving (SHUT_RD), sending (SHUT_WR) or both (SHUT_RDWR)."""
+        if lib.shutdown(self._fd, how) < 0:
+            raise_errno(ffi.errno)
+
+    # -- modes and options -----------------------------------------------------
+    def _set_timeout(self, value: Optional[float]) -> None:
+        if lib.ts_set_nonblocking(self._fd, value is not None) < 0:
+            raise_errno(ffi.errno)
+        self._timeout = value
+
+    def settimeout(self, value: Optional[float]) -> None:
+        """None: blocking; 0: non-blocking; t > 0: blocking calls wait at most t seconds."""
+        self._set_timeout(_check_timeout(value))
+
+    def gettimeout(self) -> Optional[float]:
+        return self._timeout
+
+    def setblocking(self, flag: bool) -> None:
+        """``setblocking(False)`` is ``settimeout(0)``; ``setblocking(True)`` is ``settimeout(None)``."""
+        self._set_timeout(None if flag else 0.0)
+
+    def getblocking(self) -> bool:
+        return self._timeout != 0.0
+
+    @overload
+    def getsockopt(self, level: int, optname: int) -> int: ...
+    @overload
+    def getsockopt(self, level: int, optname: int, buflen: int) -> bytes: ...
+    def getsockopt(self, level: int, optname: int, buflen: Optional[int] = None) -> Union[int, bytes]:
+        """An option as an int, or (with ``buflen``) as at most ``buflen`` raw bytes."""
+        if buflen is None:
+            return _getsockopt_int(self._fd, level, optname)
+        buflen = operator.index(buflen)
+        if not 0 < buflen <= 1024:
+            raise error("getsockopt buflen out of range")
+        buf = ffi.new("char[]", buflen)
+        size = ffi.new("socklen_t *", buflen)
+        if lib.getsockopt(self._fd, level, optname, buf, size) < 0:
+            raise_errno(ffi.errno)
+        return _unpack(buf, size[0])  # type: ignore[no-any-return]
+
+    @overload
+    def setsockopt(self, level: int, optname: int, value: Union[int, Buffer], /) -> None: ...
+    @overload
+    def setsockopt(self, level: int, optname: int, value: None, optlen: int, /) -> None: ...
+    def setsockopt(self, level: int, optname: int, value: Union[int, Buffer, None], optlen: Optional[int] = None, /) -> None:
+        """Set an option from an int or from raw bytes (built with ``struct``)."""
+        if value is None:
+            if optlen is None:
+                raise TypeError("setsockopt() with value None needs optlen")
+            data, size = ffi.NULL, operator.index(optlen)
+        elif isinstance(value, int):
+            holder = ffi.new("int *", value)  # kept alive until the call returns
+            data, size = ffi.cast("char *", holder), ffi.sizeof("int")
+        elif isinstance(value, (str, float)):
+            raise TypeError(f"setsockopt() value must be int or bytes-like, not {type(value).__name__}")
+        else:
+            data = _from_buffer(value)
+            size = len(data)
+        if lib.setsockopt(self._fd, level, optname, data, size) < 0:
+            raise_errno(ffi.errno)
+
+    # -- files ---------------------------------------------------------------
+    def makefile(
+        self,
+        mode: str = "r",
+        buffering: Optional[int] = None,
+        *,
+        encoding: Optional[str] = None,
+        errors: Optional[str] = None,
+        newline: Optional[str] = None,
+    ) -> IO[Any]:
+        """A file object over this socket; the socket stays open until it is closed too."""
+        return _fileio.makefile(self, mode, buffering, encoding, errors, newline)
+
+
+def _writable(buffer: Buffer) -> Any:
+    try:
+        return _from_buffer(buffer, require_writable=True)
+    except TypeError:
+        raise TypeError(
+            f"a writable bytes-like object is required, not {type(buffer).__name__}"
+        ) from None
+
+
+def _into_size(view: Any, nbytes: int, name: str) -> int:
+    nbytes = operator.index(nbytes)
+    if nbytes < 0:
+        raise ValueError(f"negative buffersize in {name}")
+    if nbytes == 0:
+        return len(view)
+    if nbytes > len(view):
+        raise ValueError(f"buffer too small for requested bytes")
+    return nbytes
+
+
+class StreamSocket(Socket[A]):
+    """A SOCK_STREAM or SOCK_SEQPACKET socket: it can listen and accept."""
+
+    __slots__ = ()
+    _addrless_is_none = True
+
+    def listen(self, backlog: Optional[int] = None) -> None:
+        """Accept connections; ``backlog`` defaults to min(SOMAXCONN, 128), negative means 0."""
+        if backlog is None:
+            backlog = min(lib.SOMAXCONN, 128)
+        if lib.listen(self._fd, max(0, operator.index(backlog))) < 0:
+            raise_errno(ffi.errno)
+
+    def accept(self) -> Tuple[StreamSocket[A], A]:
+        """A new socket for the next connection, and the peer's address."""
+        try:
+            scratch = take_pooled()
+        except IndexError:
+            scratch = Scratch()
+        try:
+            deadline = 0.0
+            while True:
+                scratch.addrlen[0] = SOCKADDR_SIZE
+                fd: int = _accept4(self._fd, scratch.sa, scratch.addrlen, _CLOEXEC)
+                if fd >= 0:
+                    break
+                deadline = self._wait(_POLLIN, deadline)
+            address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
+        finally:
+            give_back(scratch)
+        conn: StreamSocket[A] = _make(type(self), fd, self._family, self._kind, self._proto)
+        return conn, address
+
+
+class DatagramSocket(Socket[A]):
+    """A SOCK_DGRAM or SOCK_RAW socket: no listen/accept; every datagram has a sender."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, A]: ...
+        def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, A]: ...
+
+
+socket = Socket
+SocketType = Socket
