@@ -317,7 +317,7 @@ class Socket(Generic[A]):
     def __del__(self) -> None:
         fd = getattr(self, "_fd", -1)
         if fd >= 0:
-            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self, stacklevel=2)
+            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self)
             self._fd = -1
             lib.close(fd)
 
