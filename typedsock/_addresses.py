@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import os
-from typing import Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union
+from typing import Any, Dict, Generic, NamedTuple, SupportsIndex, Tuple, TypeVar, Union, cast
 
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
 from typedsock._errors import error
@@ -53,6 +53,9 @@ class Inet6Address(NamedTuple):
     scope_id: int = 0
 
 
+PathInput = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
 class UnixAddress:
     """An AF_UNIX address: a filesystem path, a Linux abstract name, or unnamed.
 
@@ -65,7 +68,7 @@ class UnixAddress:
     _path: str | bytes
     _raw: bytes
 
-    def __init__(self, path: str | bytes | os.PathLike[str] | os.PathLike[bytes] = "") -> None:
+    def __init__(self, path: PathInput = "") -> None:
         if isinstance(path, (bytearray, memoryview)):
             path = bytes(path)
         path = os.fspath(path)
@@ -99,6 +102,10 @@ class UnixAddress:
 
     def __fspath__(self) -> str | bytes:
         return self._path
+
+    def __bytes__(self) -> bytes:
+        """The name as the kernel sees it (``os.fsencode`` of the path)."""
+        return self._raw
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, UnixAddress):
@@ -138,14 +145,19 @@ AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
 _UNNAMED = UnixAddress("")
 
 
+def _index(value: object) -> int:
+    return operator.index(cast(SupportsIndex, value))  # TypeError for floats, strings, None
+
+
 def _port(port: object) -> int:
-    value = operator.index(port)  # TypeError for floats, strings, None
+    value = _index(port)
     if not 0 <= value <= 0xFFFF:
         raise OverflowError("port must be 0-65535.")
     return value
 
 
-def _host(host: object, family: str) -> bytes:
+def host_bytes(host: object, family: str) -> bytes:
+    """A host name or address as bytes for the C calls (IDNA-encoded)."""
     if isinstance(host, str):
         try:
             raw = host.encode("ascii")
@@ -217,17 +229,18 @@ class InetCodec(Codec[InetAddress]):
         super().__init__()
         self._decoded: Dict[int, InetAddress] = {}
 
-    def _exact(self, address: object) -> bool:
-        return type(address[1]) is int  # type: ignore[index]
+    def _exact(self, address: Any) -> bool:
+        return type(address[1]) is int
 
     def _pack(self, address: object) -> tuple[_SockAddr, bool]:
         if isinstance(address, (Inet6Address, UnixAddress)) or not isinstance(address, tuple):
             raise _wrong_family(address, "AF_INET")
-        if len(address) != 2:
+        fields = cast(Tuple[object, ...], address)
+        if len(fields) != 2:
             raise TypeError("AF_INET address must be a pair (host, port)")
-        host, port = _host(address[0], "AF_INET"), _port(address[1])
+        host, port = host_bytes(fields[0], "AF_INET"), _port(fields[1])
         sa = new_sockaddr()
-        cacheable = type(address[0]) is str and type(address[1]) is int
+        cacheable = type(fields[0]) is str and type(fields[1]) is int
         if host == b"":
             length = lib.ts_put_inet_u32(sa, lib.INADDR_ANY, port)
         elif host == b"<broadcast>":
@@ -255,25 +268,25 @@ class InetCodec(Codec[InetAddress]):
 class Inet6Codec(Codec[Inet6Address]):
     family = AF_INET6
 
-    def _exact(self, address: object) -> bool:
-        return all(type(field) is int for field in address[1:])  # type: ignore[index]
+    def _exact(self, address: Any) -> bool:
+        return all(type(field) is int for field in address[1:])
 
     def _pack(self, address: object) -> tuple[_SockAddr, bool]:
         if isinstance(address, (InetAddress, UnixAddress)) or not isinstance(address, tuple):
             if isinstance(address, InetAddress):
                 raise TypeError("AF_INET6 socket given an InetAddress (AF_INET)")
             raise _wrong_family(address, "AF_INET6")
-        if not 2 <= len(address) <= 4:
+        fields = cast(Tuple[object, ...], address)
+        if not 2 <= len(fields) <= 4:
             raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
-        host, port = _host(address[0], "AF_INET6"), _port(address[1])
-        flowinfo = operator.index(address[2]) if len(address) > 2 else 0
-        scope_id = operator.index(address[3]) if len(address) > 3 else 0
+        host, port = host_bytes(fields[0], "AF_INET6"), _port(fields[1])
+        flowinfo, scope_id = (_index(field) for field in (*fields[2:], 0, 0)[:2])
         if not 0 <= flowinfo <= 0xFFFFF:
             raise OverflowError("flowinfo must be 0-1048575.")
         if not 0 <= scope_id <= 0xFFFFFFFF:
             raise OverflowError("scope_id must be 0-4294967295.")
         sa = new_sockaddr()
-        cacheable = type(address[0]) is str and all(type(f) is int for f in address[1:])
+        cacheable = type(fields[0]) is str and all(type(f) is int for f in fields[1:])
         length = lib.ts_put_inet6(sa, host or b"::", port, flowinfo, scope_id)
         if length == 0:
             numeric, resolved_scope = resolve_host(host, lib.AF_INET6)
@@ -298,15 +311,16 @@ class UnixCodec(Codec[UnixAddress]):
         if isinstance(address, UnixAddress):
             unix = address
         elif isinstance(address, (str, bytes, bytearray, memoryview, os.PathLike)):
-            unix = UnixAddress(address)  # type: ignore[arg-type]
+            unix = UnixAddress(cast(PathInput, address))
         else:
             raise _wrong_family(address, "AF_UNIX")
-        raw = unix._raw
+        raw = bytes(unix)
         sa = new_sockaddr()
         length = lib.ts_put_unix(sa, raw, len(raw))
         if length == 0:  # UnixAddress checked the size already
             raise PathTooLong("AF_UNIX path too long")
-        return (sa, length), type(address) in (str, bytes, UnixAddress)
+        cacheable = isinstance(address, (str, bytes, UnixAddress))
+        return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> UnixAddress:
         n = lib.ts_get_unix(sa, length, scratch.path)

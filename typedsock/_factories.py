@@ -1,51 +1,55 @@
 """``fromfd`` and ``socketpair``: sockets from an existing descriptor, or in connected pairs."""
 
+# The fallback overloads (family or kind known only at run time) return
+# ``Socket[Address]``; by invariance the precise results are not subtypes of it,
+# which is deliberate (a Socket[InetAddress] must not accept a UnixAddress).
+# pyright: reportOverlappingOverload=false
+
 from __future__ import annotations
 
-from typing import Any, Literal, Tuple, overload
+from typing import Any, Tuple, overload
 
 from typedsock._addresses import Address, Inet6Address, InetAddress, UnixAddress
 from typedsock._errors import raise_errno
 from typedsock._sock import ffi, lib
 from typedsock._socket import (
-    _CLOEXEC,
-    _DGRAM,
-    _INET,
-    _INET6,
-    _NONBLOCK,
-    _STREAM,
-    _UNIX,
+    CLOEXEC,
+    DGRAM,
+    INET,
+    INET6,
+    NONBLOCK,
+    STREAM,
+    UNIX,
     DatagramSocket,
     Socket,
     StreamSocket,
-    _check_claim,
-    _kind_class,
-    _make,
+    check_claim,
+    kind_class,
 )
 
 
 @overload
-def fromfd(fd: int, family: _INET, type: _STREAM, proto: int = ...) -> StreamSocket[InetAddress]: ...
+def fromfd(fd: int, family: INET, type: STREAM, proto: int = ...) -> StreamSocket[InetAddress]: ...
 @overload
-def fromfd(fd: int, family: _INET, type: _DGRAM, proto: int = ...) -> DatagramSocket[InetAddress]: ...
+def fromfd(fd: int, family: INET, type: DGRAM, proto: int = ...) -> DatagramSocket[InetAddress]: ...
 @overload
-def fromfd(fd: int, family: _INET6, type: _STREAM, proto: int = ...) -> StreamSocket[Inet6Address]: ...
+def fromfd(fd: int, family: INET6, type: STREAM, proto: int = ...) -> StreamSocket[Inet6Address]: ...
 @overload
-def fromfd(fd: int, family: _INET6, type: _DGRAM, proto: int = ...) -> DatagramSocket[Inet6Address]: ...
+def fromfd(fd: int, family: INET6, type: DGRAM, proto: int = ...) -> DatagramSocket[Inet6Address]: ...
 @overload
-def fromfd(fd: int, family: _UNIX, type: _STREAM, proto: int = ...) -> StreamSocket[UnixAddress]: ...
+def fromfd(fd: int, family: UNIX, type: STREAM, proto: int = ...) -> StreamSocket[UnixAddress]: ...
 @overload
-def fromfd(fd: int, family: _UNIX, type: _DGRAM, proto: int = ...) -> DatagramSocket[UnixAddress]: ...
+def fromfd(fd: int, family: UNIX, type: DGRAM, proto: int = ...) -> DatagramSocket[UnixAddress]: ...
 @overload
-def fromfd(fd: int, family: _INET, type: int, proto: int = ...) -> Socket[InetAddress]: ...
+def fromfd(fd: int, family: INET, type: int, proto: int = ...) -> Socket[InetAddress]: ...  # type: ignore[overload-overlap]
 @overload
-def fromfd(fd: int, family: _INET6, type: int, proto: int = ...) -> Socket[Inet6Address]: ...
+def fromfd(fd: int, family: INET6, type: int, proto: int = ...) -> Socket[Inet6Address]: ...  # type: ignore[overload-overlap]
 @overload
-def fromfd(fd: int, family: _UNIX, type: int, proto: int = ...) -> Socket[UnixAddress]: ...
+def fromfd(fd: int, family: UNIX, type: int, proto: int = ...) -> Socket[UnixAddress]: ...  # type: ignore[overload-overlap]
 @overload
-def fromfd(fd: int, family: int, type: _STREAM, proto: int = ...) -> StreamSocket[Address]: ...
+def fromfd(fd: int, family: int, type: STREAM, proto: int = ...) -> StreamSocket[Address]: ...
 @overload
-def fromfd(fd: int, family: int, type: _DGRAM, proto: int = ...) -> DatagramSocket[Address]: ...
+def fromfd(fd: int, family: int, type: DGRAM, proto: int = ...) -> DatagramSocket[Address]: ...
 @overload
 def fromfd(fd: int, family: int, type: int, proto: int = ...) -> Socket[Address]: ...
 def fromfd(fd: int, family: int, type: int, proto: int = 0) -> Any:
@@ -58,34 +62,38 @@ def fromfd(fd: int, family: int, type: int, proto: int = 0) -> Any:
     if new_fd < 0:
         raise_errno(ffi.errno)
     try:
-        real_family, kind, real_proto = _check_claim(new_fd, family, type & ~(_CLOEXEC | _NONBLOCK), proto)
+        real_family, kind, real_proto = check_claim(new_fd, family, type & ~(CLOEXEC | NONBLOCK), proto)
     except BaseException:
         lib.close(new_fd)
         raise
-    return _make(_kind_class(kind), new_fd, real_family, kind, real_proto)
+    sock: Socket[Any] = kind_class(kind)._wrap(new_fd, real_family, kind, real_proto)  # pyright: ignore[reportPrivateUsage]
+    return sock
 
 
 @overload
 def socketpair(
-    family: _UNIX = ..., type: _STREAM = ..., proto: int = ...
+    family: UNIX = ..., type: STREAM = ..., proto: int = ...
 ) -> Tuple[StreamSocket[UnixAddress], StreamSocket[UnixAddress]]: ...
 @overload
 def socketpair(
-    family: _UNIX, type: _DGRAM, proto: int = ...
+    family: UNIX, type: DGRAM, proto: int = ...
 ) -> Tuple[DatagramSocket[UnixAddress], DatagramSocket[UnixAddress]]: ...
 @overload
-def socketpair(family: _UNIX, type: int, proto: int = ...) -> Tuple[Socket[UnixAddress], Socket[UnixAddress]]: ...
+def socketpair(family: UNIX, type: int, proto: int = ...) -> Tuple[Socket[UnixAddress], Socket[UnixAddress]]: ...
 @overload
 def socketpair(family: int, type: int = ..., proto: int = ...) -> Tuple[Socket[Address], Socket[Address]]: ...
 def socketpair(family: int = lib.AF_UNIX, type: int = lib.SOCK_STREAM, proto: int = 0) -> Any:
     """A pair of connected sockets (AF_UNIX on this platform)."""
     fds = ffi.new("int[2]")
-    if lib.socketpair(family, type | _CLOEXEC, proto, fds) < 0:
+    if lib.socketpair(family, type | CLOEXEC, proto, fds) < 0:
         raise_errno(ffi.errno)
-    kind = type & ~(_CLOEXEC | _NONBLOCK)
-    cls = _kind_class(kind)
-    pair = (_make(cls, fds[0], family, kind, proto), _make(cls, fds[1], family, kind, proto))
-    if type & _NONBLOCK:
+    kind = type & ~(CLOEXEC | NONBLOCK)
+    cls = kind_class(kind)
+    pair: Tuple[Socket[Any], Socket[Any]] = (
+        cls._wrap(fds[0], family, kind, proto),  # pyright: ignore[reportPrivateUsage]
+        cls._wrap(fds[1], family, kind, proto),  # pyright: ignore[reportPrivateUsage]
+    )
+    if type & NONBLOCK:
         for sock in pair:
             sock.setblocking(False)
     return pair

@@ -7,7 +7,7 @@ closes the descriptor only when it and all its files are closed.
 from __future__ import annotations
 
 import io
-from typing import IO, TYPE_CHECKING, Any, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from typedsock._errors import timeout
 
@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 class SocketIO(io.RawIOBase):
     """Raw I/O on a socket (reads with ``recv_into``, writes with ``send``)."""
 
-    def __init__(self, sock: Socket[Any], mode: str) -> None:
+    def __init__(self, sock: Socket[Any], mode: str, release: Callable[[], None]) -> None:
         if mode not in ("r", "w", "rw", "rb", "wb", "rwb"):
             raise ValueError(f"invalid mode: {mode!r}")
         super().__init__()
         self._sock: Optional[Socket[Any]] = sock
+        self._release = release
         if "b" not in mode:
             mode += "b"
         self._mode = mode
@@ -36,7 +37,8 @@ class SocketIO(io.RawIOBase):
         return self._sock
 
     def readinto(self, b: Any) -> Optional[int]:
-        self._checkReadable()
+        if not self._reading:
+            raise io.UnsupportedOperation("File not open for reading")
         if self._timed_out:
             raise OSError("cannot read from timed out object")
         try:
@@ -48,7 +50,8 @@ class SocketIO(io.RawIOBase):
             return None
 
     def write(self, b: Any) -> Optional[int]:
-        self._checkWritable()
+        if not self._writing:
+            raise io.UnsupportedOperation("File not open for writing")
         try:
             return self._socket().send(b)
         except BlockingIOError:
@@ -84,9 +87,8 @@ class SocketIO(io.RawIOBase):
         if self.closed:
             return
         super().close()
-        sock, self._sock = self._sock, None
-        if sock is not None:
-            sock._decref_socketios()
+        self._sock = None
+        self._release()
 
 
 def makefile(
@@ -96,14 +98,15 @@ def makefile(
     encoding: Optional[str],
     errors: Optional[str],
     newline: Optional[str],
+    release: Callable[[], None],
 ) -> IO[Any]:
+    """The file for ``sock.makefile``; ``release`` is called once when it closes."""
     if not set(mode) <= {"r", "w", "b"}:
         raise ValueError(f"invalid mode {mode!r} (only r, w, b allowed)")
     reading, writing, binary = "r" in mode, "w" in mode, "b" in mode
     if not (reading or writing):
         raise ValueError("makefile mode needs 'r' or 'w'")
-    raw = SocketIO(sock, ("r" if reading else "") + ("w" if writing else ""))
-    sock._io_refs += 1
+    raw = SocketIO(sock, ("r" if reading else "") + ("w" if writing else ""), release)
     if buffering is None:
         buffering = -1
     if buffering < 0:
@@ -121,6 +124,6 @@ def makefile(
         buffered = io.BufferedWriter(raw, buffering)
     if binary:
         return buffered  # type: ignore[return-value]
-    text = io.TextIOWrapper(buffered, encoding, errors, newline)  # type: ignore[arg-type]
+    text = io.TextIOWrapper(buffered, encoding, errors, newline)  # type: ignore[type-var]
     text.mode = mode  # type: ignore[misc]
     return text

@@ -1,19 +1,24 @@
 """Name and service resolution: the seed's ``gethostbyname``/``getservbyname`` and friends."""
 
+# The fallback overloads (family or kind known only at run time) return
+# ``Socket[Address]``; by invariance the precise results are not subtypes of it,
+# which is deliberate (a Socket[InetAddress] must not accept a UnixAddress).
+# pyright: reportOverlappingOverload=false
+
 from __future__ import annotations
 
 import os
-from typing import Generic, List, Literal, Optional, Union, overload
+from typing import Any, Generic, List, Literal, Optional, Union, overload
 
 from typing_extensions import NamedTuple
 
-from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, _host
+from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_bytes
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, raise_errno
 from typedsock._resolve import addrinfo
 from typedsock._scratch import give_back, take
 from typedsock._sock import ffi, lib
-from typedsock._socket import _enum_or_int
+from typedsock._socket import enum_or_int
 
 
 class AddrInfo(NamedTuple, Generic[A]):
@@ -33,7 +38,7 @@ def _service(port: Union[int, str, bytes, None]) -> Optional[bytes]:
         return str(port).encode("ascii")
     if isinstance(port, str):
         return port.encode("utf-8")
-    if isinstance(port, bytes):
+    if isinstance(port, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
         return port
     raise TypeError(f"getaddrinfo() port must be int, str, bytes or None, not {type(port).__name__}")
 
@@ -72,10 +77,10 @@ def getaddrinfo(
     type: int = 0,
     proto: int = 0,
     flags: int = 0,
-) -> List[AddrInfo[Union[InetAddress, Inet6Address]]]:
+) -> List[AddrInfo[Any]]:
     """Resolve ``host`` and ``port``; each result carries the typed address of its family."""
-    raw_host = None if host is None else _host(host, "getaddrinfo")
-    results: List[AddrInfo[Union[InetAddress, Inet6Address]]] = []
+    raw_host = None if host is None else host_bytes(host, "getaddrinfo")
+    results: List[AddrInfo[Any]] = []
     scratch = take()
     try:
         for entry in addrinfo(raw_host, _service(port), family, type, proto, flags):
@@ -85,8 +90,8 @@ def getaddrinfo(
             address = codec.decode(entry.sockaddr, entry.length, scratch)
             results.append(
                 AddrInfo(
-                    _enum_or_int(AddressFamily, entry.family),
-                    _enum_or_int(SocketKind, entry.type),
+                    enum_or_int(AddressFamily, entry.family),
+                    enum_or_int(SocketKind, entry.type),
                     entry.proto,
                     entry.canonname,
                     address,

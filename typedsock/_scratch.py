@@ -8,9 +8,12 @@ a small recv, so each call takes a ``Scratch`` from a pool and gives it back
 
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from typedsock._sock import ffi, lib
+
+if TYPE_CHECKING:
+    from typedsock._sock import CData
 
 DATA_SIZE = 65536
 SOCKADDR_SIZE: int = lib.TS_SOCKADDR_STORAGE_SIZE
@@ -19,7 +22,7 @@ SOCKADDR_SIZE: int = lib.TS_SOCKADDR_STORAGE_SIZE
 _SOCKADDR_COUNT = -(-SOCKADDR_SIZE // ffi.sizeof("struct sockaddr"))
 
 
-def new_sockaddr() -> ffi.CData:
+def new_sockaddr() -> CData:
     """Room for any socket address, zeroed."""
     return ffi.new("struct sockaddr[]", _SOCKADDR_COUNT)
 

@@ -12,11 +12,15 @@ time, anything else raises.  A closed socket holds fd -1, so every call on it
 fails with EBADF in the kernel and never reaches a reused descriptor.
 """
 
+# The fallback overloads (family or kind known only at run time) return
+# ``Socket[Address]``; by invariance the precise results are not subtypes of it,
+# which is deliberate (a Socket[InetAddress] must not accept a UnixAddress).
+# pyright: reportOverlappingOverload=false
+
 from __future__ import annotations
 
 import math
 import operator
-import os
 import time
 import warnings
 from typing import (
@@ -53,11 +57,14 @@ from typedsock._errors import error, from_errno, raise_errno, timeout
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
 
-_INET = Literal[AddressFamily.AF_INET]
-_INET6 = Literal[AddressFamily.AF_INET6]
-_UNIX = Literal[AddressFamily.AF_UNIX]
-_STREAM = Literal[SocketKind.SOCK_STREAM, SocketKind.SOCK_SEQPACKET]
-_DGRAM = Literal[SocketKind.SOCK_DGRAM, SocketKind.SOCK_RAW]
+if TYPE_CHECKING:
+    from typedsock._sock import CData
+
+INET = Literal[AddressFamily.AF_INET]
+INET6 = Literal[AddressFamily.AF_INET6]
+UNIX = Literal[AddressFamily.AF_UNIX]
+STREAM = Literal[SocketKind.SOCK_STREAM, SocketKind.SOCK_SEQPACKET]
+DGRAM = Literal[SocketKind.SOCK_DGRAM, SocketKind.SOCK_RAW]
 
 # Bound once: the hot paths call these without attribute lookups.
 _send = lib.send
@@ -73,8 +80,8 @@ _EAGAIN: int = lib.EAGAIN
 _EINPROGRESS: int = lib.EINPROGRESS
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
-_CLOEXEC: int = lib.SOCK_CLOEXEC
-_NONBLOCK: int = lib.SOCK_NONBLOCK
+CLOEXEC: int = lib.SOCK_CLOEXEC
+NONBLOCK: int = lib.SOCK_NONBLOCK
 _STREAM_KINDS = (lib.SOCK_STREAM, lib.SOCK_SEQPACKET)
 _MISSING: Any = object()
 
@@ -95,7 +102,7 @@ def setdefaulttimeout(value: Optional[float]) -> None:
 def _check_timeout(value: Optional[float]) -> Optional[float]:
     if value is None:
         return None
-    if isinstance(value, (str, bytes)):
+    if not isinstance(value, (int, float)):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"Timeout value must be int, float or None, not {type(value).__name__}")
     seconds = float(value)
     if not seconds >= 0.0:  # also rejects NaN
@@ -103,7 +110,7 @@ def _check_timeout(value: Optional[float]) -> Optional[float]:
     return seconds
 
 
-def _enum_or_int(enum: Any, value: int) -> Any:
+def enum_or_int(enum: Any, value: int) -> Any:
     try:
         return enum(value)
     except ValueError:
@@ -123,28 +130,9 @@ def _getsockopt_int(fd: int, level: int, name: int) -> int:
     return int(value[0])
 
 
-def _kind_class(kind: int) -> Type[Socket[Any]]:
+def kind_class(kind: int) -> Type[Socket[Any]]:
+    """The class for sockets of this kind."""
     return StreamSocket if kind in _STREAM_KINDS else DatagramSocket
-
-
-def _make(cls: Type[Socket[Any]], fd: int, family: int, kind: int, proto: int) -> Any:
-    """Wrap an open descriptor we own; applies the default timeout."""
-    codec = CODECS.get(family)
-    if codec is None:
-        lib.close(fd)
-        raise from_errno(lib.EAFNOSUPPORT)
-    sock = object.__new__(cls)
-    sock._fd = fd
-    sock._family = _enum_or_int(AddressFamily, family)
-    sock._kind = _enum_or_int(SocketKind, kind)
-    sock._proto = proto
-    sock._codec = codec
-    sock._io_refs = 0
-    sock._closed = False
-    sock._timeout = None
-    if _default_timeout is not None:
-        sock._set_timeout(_default_timeout)
-    return sock
 
 
 def _probe(fd: int) -> Tuple[int, int, int]:
@@ -156,7 +144,7 @@ def _probe(fd: int) -> Tuple[int, int, int]:
     )
 
 
-def _check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
+def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
     """The descriptor's real (family, kind, proto); `error` if a claim differs."""
     real = _probe(fd)
     for claimed, actual, what, enum in (
@@ -166,8 +154,8 @@ def _check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int,
         if claimed != -1 and claimed != actual:
             raise error(
                 lib.EINVAL,
-                f"descriptor {fd} has {what} {_label(_enum_or_int(enum, actual))}, "
-                f"not {_label(_enum_or_int(enum, claimed))}",
+                f"descriptor {fd} has {what} {_label(enum_or_int(enum, actual))}, "
+                f"not {_label(enum_or_int(enum, claimed))}",
             )
     if proto not in (-1, 0) and proto != real[2]:
         raise error(lib.EINVAL, f"descriptor {fd} has protocol {real[2]}, not {proto}")
@@ -195,38 +183,38 @@ class Socket(Generic[A]):
     # -- construction ------------------------------------------------------
     @overload
     def __new__(
-        cls, family: _INET = ..., type: _STREAM = ..., proto: int = ..., fileno: None = ...
+        cls, family: INET = ..., type: STREAM = ..., proto: int = ..., fileno: None = ...
     ) -> StreamSocket[InetAddress]: ...
     @overload
-    def __new__(cls, family: _INET, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[InetAddress]: ...
+    def __new__(cls, family: INET, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[InetAddress]: ...
     @overload
-    def __new__(cls, family: _INET, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[InetAddress]: ...
+    def __new__(cls, family: INET, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[InetAddress]: ...
     @overload
     def __new__(
-        cls, family: _INET6, type: _STREAM = ..., proto: int = ..., fileno: None = ...
+        cls, family: INET6, type: STREAM = ..., proto: int = ..., fileno: None = ...
     ) -> StreamSocket[Inet6Address]: ...
     @overload
-    def __new__(cls, family: _INET6, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Inet6Address]: ...
+    def __new__(cls, family: INET6, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Inet6Address]: ...
     @overload
-    def __new__(cls, family: _INET6, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Inet6Address]: ...
+    def __new__(cls, family: INET6, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Inet6Address]: ...
     @overload
     def __new__(
-        cls, family: _UNIX, type: _STREAM = ..., proto: int = ..., fileno: None = ...
+        cls, family: UNIX, type: STREAM = ..., proto: int = ..., fileno: None = ...
     ) -> StreamSocket[UnixAddress]: ...
     @overload
-    def __new__(cls, family: _UNIX, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[UnixAddress]: ...
+    def __new__(cls, family: UNIX, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[UnixAddress]: ...
     @overload
-    def __new__(cls, family: _UNIX, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[UnixAddress]: ...
+    def __new__(cls, family: UNIX, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[UnixAddress]: ...
     @overload
-    def __new__(cls, family: _INET, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[InetAddress]: ...
+    def __new__(cls, family: INET, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[InetAddress]: ...  # type: ignore[overload-overlap]
     @overload
-    def __new__(cls, family: _INET6, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[Inet6Address]: ...
+    def __new__(cls, family: INET6, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[Inet6Address]: ...  # type: ignore[overload-overlap]
     @overload
-    def __new__(cls, family: _UNIX, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[UnixAddress]: ...
+    def __new__(cls, family: UNIX, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[UnixAddress]: ...  # type: ignore[overload-overlap]
     @overload
-    def __new__(cls, family: int, type: _STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Address]: ...
+    def __new__(cls, family: int, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Address]: ...
     @overload
-    def __new__(cls, family: int, type: _DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Address]: ...
+    def __new__(cls, family: int, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Address]: ...
     @overload
     def __new__(cls, family: int = ..., type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[Address]: ...
     def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any:
@@ -236,23 +224,43 @@ class Socket(Generic[A]):
             proto = 0 if proto == -1 else proto
             if family not in CODECS:
                 raise from_errno(lib.EAFNOSUPPORT)
-            fd = lib.socket(family, type | _CLOEXEC, proto)
+            fd = lib.socket(family, type | CLOEXEC, proto)
             if fd < 0:
                 raise_errno(ffi.errno)
-            kind = type & ~(_CLOEXEC | _NONBLOCK)
+            kind = type & ~(CLOEXEC | NONBLOCK)
         else:
             fd = operator.index(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
-            family, kind, proto = _check_claim(fd, family, type & ~(_CLOEXEC | _NONBLOCK) if type != -1 else -1, proto)
-        wanted = _kind_class(kind)
+            family, kind, proto = check_claim(fd, family, type & ~(CLOEXEC | NONBLOCK) if type != -1 else -1, proto)
+        wanted = kind_class(kind)
         if cls is not Socket and not issubclass(cls, wanted):
             if fileno is None:
                 lib.close(fd)
-            raise TypeError(f"{cls.__name__} cannot hold a socket of type {_label(_enum_or_int(SocketKind, kind))}")
-        sock: Socket[Any] = _make(wanted if cls is Socket else cls, fd, family, kind, proto)
-        if type != -1 and type & _NONBLOCK:
+            raise TypeError(f"{cls.__name__} cannot hold a socket of type {_label(enum_or_int(SocketKind, kind))}")
+        sock: Socket[Any] = (wanted if cls is Socket else cls)._wrap(fd, family, kind, proto)
+        if type != -1 and type & NONBLOCK:
             sock.setblocking(False)
+        return sock
+
+    @classmethod
+    def _wrap(cls, fd: int, family: int, kind: int, proto: int) -> Any:
+        """Wrap an open descriptor we own (closed on failure); applies the default timeout."""
+        codec = CODECS.get(family)
+        if codec is None:
+            lib.close(fd)
+            raise from_errno(lib.EAFNOSUPPORT)
+        sock = object.__new__(cls)
+        sock._fd = fd
+        sock._family = enum_or_int(AddressFamily, family)
+        sock._kind = enum_or_int(SocketKind, kind)
+        sock._proto = proto
+        sock._codec = codec
+        sock._io_refs = 0
+        sock._closed = False
+        sock._timeout = None
+        if _default_timeout is not None:
+            sock._set_timeout(_default_timeout)
         return sock
 
     # -- the loop every blocking call shares --------------------------------
@@ -433,14 +441,15 @@ class Socket(Generic[A]):
     # -- data ----------------------------------------------------------------
     def send(self, data: Buffer, flags: int = 0) -> int:
         """Send from ``data``; returns the number of bytes sent."""
-        if data.__class__ is bytes:
-            size = len(data)  # type: ignore[arg-type]
+        ptr: Union[bytes, CData]
+        if type(data) is bytes:
+            ptr, size = data, len(data)  # passed without a copy
         else:
-            data = _from_buffer(data)
-            size = len(data)  # type: ignore[arg-type]
+            ptr = _from_buffer(data)
+            size = len(ptr)
         deadline = 0.0
         while True:
-            sent: int = _send(self._fd, data, size, flags)
+            sent: int = _send(self._fd, ptr, size, flags)
             if sent >= 0:
                 return sent
             deadline = self._wait(_POLLOUT, deadline)
@@ -481,14 +490,15 @@ class Socket(Generic[A]):
         else:
             flags = flags_or_address
         sa, length = self._codec.encode(address)
-        if data.__class__ is bytes:
-            size = len(data)
+        ptr: Union[bytes, CData]
+        if type(data) is bytes:
+            ptr, size = data, len(data)
         else:
-            data = _from_buffer(data)
-            size = len(data)
+            ptr = _from_buffer(data)
+            size = len(ptr)
         deadline = 0.0
         while True:
-            sent: int = _sendto(self._fd, data, size, flags, sa, length)
+            sent: int = _sendto(self._fd, ptr, size, flags, sa, length)
             if sent >= 0:
                 return sent
             deadline = self._wait(_POLLOUT, deadline)
@@ -658,7 +668,9 @@ class Socket(Generic[A]):
         newline: Optional[str] = None,
     ) -> IO[Any]:
         """A file object over this socket; the socket stays open until it is closed too."""
-        return _fileio.makefile(self, mode, buffering, encoding, errors, newline)
+        file = _fileio.makefile(self, mode, buffering, encoding, errors, newline, self._decref_socketios)
+        self._io_refs += 1
+        return file
 
 
 def _writable(buffer: Buffer) -> Any:
@@ -704,14 +716,14 @@ class StreamSocket(Socket[A]):
             deadline = 0.0
             while True:
                 scratch.addrlen[0] = SOCKADDR_SIZE
-                fd: int = _accept4(self._fd, scratch.sa, scratch.addrlen, _CLOEXEC)
+                fd: int = _accept4(self._fd, scratch.sa, scratch.addrlen, CLOEXEC)
                 if fd >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
             address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
         finally:
             give_back(scratch)
-        conn: StreamSocket[A] = _make(type(self), fd, self._family, self._kind, self._proto)
+        conn: StreamSocket[A] = self._wrap(fd, self._family, self._kind, self._proto)
         return conn, address
 
 

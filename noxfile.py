@@ -1,0 +1,160 @@
+"""nox sessions for typedsock.
+
+    python -m nox                 # tests (3.9-3.13), typing, lint, build
+    python -m nox -s tests-3.12   # one interpreter
+    python -m nox -s bench -- ... # benchmarks (not run by default)
+
+Every session installs the package non-editable from this tree, so the cffi
+extension is compiled for that session's interpreter and the tests import the
+installed copy (pytest runs with --import-mode=importlib), never the sources.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.4.15"
+nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
+nox.options.sessions = ["tests", "typing", "lint", "build"]
+
+ROOT = Path(__file__).resolve().parent
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+TYPING_PYTHON = "3.12"
+
+# Shows where `typedsock` and its compiled module come from and fails if that is the
+# source tree (argv[1]); run with -I so the current directory is not on sys.path.
+WHERE_SNIPPET = (
+    "import os, sys, typedsock, typedsock._sock as m; "
+    "print('typedsock from', typedsock.__file__); print('_sock from', m.__file__); "
+    "here = os.path.dirname(os.path.realpath(typedsock.__file__)); "
+    "sys.exit('imported the source tree, not the installed package' if here == sys.argv[1] else 0)"
+)
+SMOKE_SNIPPET = (
+    "import typedsock as s\n"
+    "sock = s.socket(s.AF_INET, s.SOCK_STREAM)\n"
+    "try:\n"
+    "    print(sock)\n"
+    "finally:\n"
+    "    sock.close()\n"
+)
+# Left out of the copy of the tree that the build session packs: build leftovers
+# (a stale egg-info SOURCES.txt would leak files into the sdist, a stale .so into
+# the wheel) and caches.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".nox",
+    ".venv*",
+    "build",
+    "dist",
+    "*.egg-info",
+    "*.so",
+    "*.o",
+    "_sock.c",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+)
+
+
+def _install_package(session: nox.Session, *extra: str) -> None:
+    """Install typedsock (non-editable, extension compiled) plus `extra`, and show where it landed."""
+    session.install(".", *extra)
+    session.run("python", "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"))
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """pytest on real sockets against the installed package."""
+    _install_package(session, "pytest", "hypothesis")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=TYPING_PYTHON)
+def typing(session: nox.Session) -> None:
+    """mypy --strict and pyright strict (configs in pyproject.toml), then the stub checks."""
+    _install_package(session, "mypy", "pyright", "pytest", "hypothesis")
+    session.run("mypy")
+    session.run("pyright")
+    stub_tests = [p for p in ("tests/test_stubs.py", "tests/test_typing_cases.py") if (ROOT / p).is_file()]
+    missing = sorted({"tests/test_stubs.py", "tests/test_typing_cases.py"} - set(stub_tests))
+    if missing:
+        session.log(f"stub/typing-case tests not present, not run: {', '.join(missing)}")
+    if stub_tests:
+        session.run("pytest", *stub_tests)
+
+
+@nox.session(python=TYPING_PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff check (config in pyproject.toml)."""
+    session.install("ruff")
+    candidates = ["typedsock", "tests", "examples", "bench", "noxfile.py", "build_sock.py"]
+    paths = [p for p in candidates if (ROOT / p).exists()]
+    session.run("ruff", "check", *paths, *session.posargs)
+
+
+@nox.session(python=TYPING_PYTHON)
+def build(session: nox.Session) -> None:
+    """sdist, then a wheel built from that sdist, installed and imported in a clean venv."""
+    session.install("build")
+    tmp = Path(session.create_tmp()).resolve() / "build-session"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    src = tmp / "src"
+    dist = tmp / "dist"
+    shutil.copytree(ROOT, src, ignore=COPY_IGNORE)
+
+    session.run("python", "-m", "build", "--sdist", "--outdir", str(dist), str(src))
+    (sdist,) = dist.glob("typedsock-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        names = [n.split("/", 1)[1] for n in tf.getnames() if "/" in n]
+        if hasattr(tarfile, "data_filter"):  # Python >= 3.9.17 / 3.11.4: no warning on 3.12+
+            tf.extractall(tmp / "unpacked", filter="data")
+        else:
+            tf.extractall(tmp / "unpacked")
+    session.log(f"{sdist.name}: {len(names)} entries")
+    for required in ("build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed"):
+        if required not in names:
+            session.error(f"sdist lacks {required}")
+    if not any(n.startswith("stubs/") and n.endswith(".pyi") for n in names):
+        session.error("sdist lacks the stubs (stubs/**/*.pyi)")
+    leaked = [n for n in names if n.endswith((".so", ".o")) or "__pycache__" in n]
+    if leaked:
+        session.error(f"sdist carries build products: {leaked}")
+
+    (unpacked,) = (tmp / "unpacked").iterdir()
+    session.run("python", "-m", "build", "--wheel", "--outdir", str(dist), str(unpacked))
+    (wheel,) = dist.glob("typedsock-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        wheel_names = zf.namelist()
+    session.log(f"{wheel.name}: {len(wheel_names)} entries")
+    if not any(n.startswith("typedsock/_sock") and n.endswith(".so") for n in wheel_names):
+        session.error("wheel lacks the compiled typedsock/_sock extension")
+    if "typedsock/py.typed" not in wheel_names:
+        session.error("wheel lacks typedsock/py.typed")
+
+    venv = tmp / "venv"
+    session.run("python", "-m", "venv", str(venv))
+    vpy = str(venv / "bin" / "python")
+    session.run(vpy, "-m", "pip", "install", "--quiet", str(wheel), external=True)
+    outside = tmp / "elsewhere"
+    outside.mkdir()
+    with session.chdir(outside):
+        session.run(vpy, "-W", "error::ResourceWarning", "-c", SMOKE_SNIPPET, external=True)
+        session.run(vpy, "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"), external=True)
+
+
+@nox.session(python=TYPING_PYTHON)
+def bench(session: nox.Session) -> None:
+    """typedsock vs stdlib socket benchmarks: python -m nox -s bench -- [bench.py args]."""
+    script = ROOT / "bench" / "bench.py"
+    if not script.is_file():
+        session.error("bench/bench.py does not exist (yet)")
+    _install_package(session)
+    session.run("python", str(script), *session.posargs)

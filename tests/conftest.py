@@ -1,0 +1,176 @@
+"""Shared fixtures for the typedsock test-suite: real sockets on loopback and AF_UNIX.
+
+Every socket a fixture makes is closed at teardown (the pytest configuration turns
+``ResourceWarning`` into an error, so a leaked socket fails the test that leaked it).
+Tests register the sockets they create themselves with the ``stack`` fixture
+(``stack.enter_context(typedsock.socket(...))``), which keeps their precise static type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import sys
+import tempfile
+from typing import Any, Iterator, Tuple
+
+import pytest
+
+import typedsock
+from typedsock import DatagramSocket, InetAddress, StreamSocket, UnixAddress
+
+# sizeof(struct sockaddr_un.sun_path): 108 on Linux, the only platform typedsock supports
+# (pyproject classifiers).  Kept here, in one place, for the path-length tests.
+SUN_PATH_SIZE = 108 if sys.platform.startswith("linux") else 104
+# Longest directory we accept for socket files, so that names below it always fit.
+_MAX_DIR = 64
+
+
+def _ipv6_loopback_usable() -> bool:
+    try:
+        with typedsock.socket(typedsock.AF_INET6, typedsock.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0, 0, 0))
+    except OSError:
+        return False
+    return True
+
+
+HAVE_IPV6 = _ipv6_loopback_usable()
+
+
+@pytest.fixture
+def stack() -> Iterator[contextlib.ExitStack]:
+    """Closes, at teardown, everything a test registers with ``enter_context``/``callback``."""
+    with contextlib.ExitStack() as exits:
+        yield exits
+
+
+@pytest.fixture
+def sock_dir(tmp_path: pathlib.Path) -> Iterator[pathlib.Path]:
+    """A directory for AF_UNIX socket files: pytest's ``tmp_path`` if it is short enough."""
+    if len(os.fsencode(tmp_path)) <= _MAX_DIR:
+        yield tmp_path
+        return
+    # pytest's basetemp can be long (e.g. under a deep TMPDIR); sun_path is only 108 bytes.
+    with tempfile.TemporaryDirectory(prefix="ts-", dir="/tmp") as short:  # pragma: no cover
+        yield pathlib.Path(short)
+
+
+@pytest.fixture
+def ipv6() -> None:
+    """Skip the test when the host has no usable IPv6 loopback (::1)."""
+    if not HAVE_IPV6:
+        pytest.skip("host has no IPv6 loopback: binding a socket to ::1 failed")
+
+
+@pytest.fixture
+def tcp_listener(stack: contextlib.ExitStack) -> StreamSocket[InetAddress]:
+    listener = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    listener.bind(InetAddress.loopback(0))
+    listener.listen()
+    return listener
+
+
+@pytest.fixture
+def tcp_pair(
+    stack: contextlib.ExitStack, tcp_listener: StreamSocket[InetAddress]
+) -> Tuple[StreamSocket[InetAddress], StreamSocket[InetAddress]]:
+    """(client, server-side connection) over 127.0.0.1."""
+    client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    client.connect(tcp_listener.getsockname())
+    conn, _ = tcp_listener.accept()
+    stack.enter_context(conn)
+    return client, conn
+
+
+@pytest.fixture
+def unix_listener(stack: contextlib.ExitStack, sock_dir: pathlib.Path) -> StreamSocket[UnixAddress]:
+    listener = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    listener.bind(str(sock_dir / "listener.sock"))
+    listener.listen()
+    return listener
+
+
+@pytest.fixture
+def unix_pair(
+    stack: contextlib.ExitStack, unix_listener: StreamSocket[UnixAddress]
+) -> Tuple[StreamSocket[UnixAddress], StreamSocket[UnixAddress]]:
+    """(client, server-side connection) over a pathname AF_UNIX socket."""
+    client = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    client.connect(unix_listener.getsockname())
+    conn, _ = unix_listener.accept()
+    stack.enter_context(conn)
+    return client, conn
+
+
+@pytest.fixture
+def udp_pair(
+    stack: contextlib.ExitStack,
+) -> Tuple[DatagramSocket[InetAddress], DatagramSocket[InetAddress]]:
+    """Two unconnected UDP sockets, each bound to 127.0.0.1 and an ephemeral port."""
+    a = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_DGRAM))
+    b = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_DGRAM))
+    a.bind(("127.0.0.1", 0))
+    b.bind(("127.0.0.1", 0))
+    return a, b
+
+
+@pytest.fixture
+def unix_dgram_pair(
+    stack: contextlib.ExitStack, sock_dir: pathlib.Path
+) -> Tuple[DatagramSocket[UnixAddress], DatagramSocket[UnixAddress]]:
+    """Two unconnected AF_UNIX datagram sockets bound to paths in ``sock_dir``."""
+    a = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM))
+    b = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM))
+    a.bind(str(sock_dir / "a.sock"))
+    b.bind(str(sock_dir / "b.sock"))
+    return a, b
+
+
+@pytest.fixture(params=["inet", "unix", "socketpair"])
+def stream_pair(
+    request: pytest.FixtureRequest, stack: contextlib.ExitStack, sock_dir: pathlib.Path
+) -> Tuple[StreamSocket[Any], StreamSocket[Any]]:
+    """A connected stream pair: TCP on 127.0.0.1, AF_UNIX by path, or ``socketpair()``."""
+    kind: str = request.param
+    if kind == "socketpair":
+        a, b = typedsock.socketpair()
+        stack.enter_context(a)
+        stack.enter_context(b)
+        return a, b
+    listener: StreamSocket[Any]
+    client: StreamSocket[Any]
+    if kind == "inet":
+        listener = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+        listener.bind(("127.0.0.1", 0))
+        client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    else:
+        listener = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+        listener.bind(sock_dir / "pair.sock")
+        client = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    listener.listen(1)
+    client.connect(listener.getsockname())
+    conn, _ = listener.accept()
+    stack.enter_context(conn)
+    return client, conn
+
+
+@pytest.fixture(params=["inet", "unix"])
+def dgram_pair(
+    request: pytest.FixtureRequest, stack: contextlib.ExitStack, sock_dir: pathlib.Path
+) -> Tuple[DatagramSocket[Any], DatagramSocket[Any]]:
+    """Two bound, unconnected datagram sockets: UDP on 127.0.0.1, or AF_UNIX by path."""
+    a: DatagramSocket[Any]
+    b: DatagramSocket[Any]
+    if request.param == "inet":
+        a = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_DGRAM))
+        b = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_DGRAM))
+        a.bind(("127.0.0.1", 0))
+        b.bind(("127.0.0.1", 0))
+    else:
+        a = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM))
+        b = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM))
+        a.bind(str(sock_dir / "dga.sock"))
+        b.bind(str(sock_dir / "dgb.sock"))
+    return a, b
