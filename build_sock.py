@@ -128,6 +128,13 @@ int ts_get_inet(const struct sockaddr *ss, char *host, int *port);
 int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
 size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path);
+
+size_t ts_cmsg_space(size_t nfds);
+ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
+                    char *control, int flags, const struct sockaddr *addr, socklen_t addrlen);
+ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
+                    int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
+                    struct sockaddr *addr, socklen_t *addrlen);
 """
 )
 
@@ -308,6 +315,79 @@ static size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path)
     if (sun->sun_path[0] == '\0')
         return n;
     return strnlen(sun->sun_path, n);
+}
+
+/* Bytes of control buffer that SCM_RIGHTS with nfds descriptors needs. */
+static size_t ts_cmsg_space(size_t nfds)
+{
+    return CMSG_SPACE(nfds * sizeof(int));
+}
+
+/* sendmsg of iov[0..niov) with fds[0..nfds) as SCM_RIGHTS; control must hold
+   ts_cmsg_space(nfds) bytes.  addr may be NULL (connected socket). */
+static ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
+                           char *control, int flags, const struct sockaddr *addr, socklen_t addrlen)
+{
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = (void *)addr;
+    msg.msg_namelen = addr ? addrlen : 0;
+    msg.msg_iov = (struct iovec *)iov;
+    msg.msg_iovlen = niov;
+    if (nfds > 0) {
+        struct cmsghdr *cmsg;
+        memset(control, 0, CMSG_SPACE(nfds * sizeof(int)));
+        msg.msg_control = control;
+        msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+        cmsg = CMSG_FIRSTHDR(&msg);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+        memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
+    }
+    return sendmsg(fd, &msg, flags);
+}
+
+/* recvmsg into buf, collecting SCM_RIGHTS descriptors (received close-on-exec)
+   into fds[0..maxfds); *nfds is how many.  Any beyond maxfds are closed. */
+static ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
+                           int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
+                           struct sockaddr *addr, socklen_t *addrlen)
+{
+    struct msghdr msg;
+    struct iovec iov;
+    struct cmsghdr *cmsg;
+    ssize_t n;
+    iov.iov_base = buf;
+    iov.iov_len = len;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = addr;
+    msg.msg_namelen = *addrlen;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = controllen ? control : NULL;
+    msg.msg_controllen = controllen;
+    *nfds = 0;
+    n = recvmsg(fd, &msg, flags | MSG_CMSG_CLOEXEC);
+    if (n < 0)
+        return n;
+    *addrlen = msg.msg_namelen;
+    *msg_flags = msg.msg_flags & ~MSG_CMSG_CLOEXEC;  /* our flag, not the message's */
+    for (cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+        if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
+            size_t count = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int), i;
+            int *data = (int *)CMSG_DATA(cmsg);
+            for (i = 0; i < count; i++) {
+                int received;
+                memcpy(&received, data + i, sizeof(int));
+                if (*nfds < maxfds)
+                    fds[(*nfds)++] = received;
+                else
+                    close(received);
+            }
+        }
+    }
+    return n;
 }
 """
 

@@ -63,10 +63,18 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
+def _check_installed(session: nox.Session, python: str = "python", *, external: bool = False) -> None:
+    """Fail unless `python` imports typedsock (and its compiled module) from an installation."""
+    out = session.run(
+        python, "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"), silent=True, external=external
+    )
+    session.log(str(out).strip().replace("\n", "; "))
+
+
 def _install_package(session: nox.Session, *extra: str) -> None:
-    """Install typedsock (non-editable, extension compiled) plus `extra`, and show where it landed."""
+    """Install typedsock (non-editable, extension compiled) plus `extra`, and check where it landed."""
     session.install(".", *extra)
-    session.run("python", "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"))
+    _check_installed(session)
 
 
 @nox.session(python=PYTHONS)
@@ -147,7 +155,7 @@ def build(session: nox.Session) -> None:
     outside.mkdir()
     with session.chdir(outside):
         session.run(vpy, "-W", "error::ResourceWarning", "-c", SMOKE_SNIPPET, external=True)
-        session.run(vpy, "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"), external=True)
+        _check_installed(session, vpy, external=True)
 
 
 @nox.session(python=TYPING_PYTHON)

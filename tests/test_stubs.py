@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
-
 from typedsock._sock import ffi, lib
 
 STUB = Path(__file__).resolve().parent.parent / "stubs" / "typedsock" / "_sock.pyi"
@@ -41,9 +40,9 @@ CONSTANTS, FUNCTIONS = _stub_lib()
 
 
 def _kind_matches(annotation: str, ctype: object) -> bool:
-    kind: str = getattr(ctype, "kind")
+    kind: str = ctype.kind
     if annotation == "int":
-        return kind == "primitive" and getattr(ctype, "cname") not in ("float", "double")
+        return kind == "primitive" and ctype.cname not in ("float", "double")
     if annotation == "None":
         return kind == "void"
     if annotation in ("CData", "bytes", "_Pointer"):

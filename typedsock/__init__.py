@@ -7,6 +7,7 @@ type checker rejects a ``UnixAddress`` given to it.
 
 from __future__ import annotations
 
+from typedsock import options
 from typedsock._addresses import (
     Address,
     AddressLike,
@@ -18,7 +19,7 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
-from typedsock._constants import *  # noqa: F403  (every name is a header constant)
+from typedsock._constants import *
 from typedsock._constants import AddressFamily, MsgFlag, SocketKind
 from typedsock._errors import error, gaierror, herror, timeout
 from typedsock._factories import fromfd, socketpair
@@ -28,10 +29,12 @@ from typedsock._socket import (
     Socket,
     SocketType,
     StreamSocket,
+    from_stdlib,
     getdefaulttimeout,
     setdefaulttimeout,
     socket,
 )
+from typedsock.options import Credentials
 
 __all__ = [
     "AF_INET", "AF_INET6", "AF_UNIX", "AF_UNSPEC",
@@ -52,7 +55,7 @@ __all__ = [
     "Address", "AddressLike", "InetAddress", "InetAddressLike", "Inet6Address",
     "Inet6AddressLike", "UnixAddress", "UnixAddressLike", "AddrInfo",
     "Socket", "SocketType", "StreamSocket", "DatagramSocket", "socket",
-    "fromfd", "socketpair",
+    "fromfd", "socketpair", "from_stdlib", "options", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "getservbyname",
     "getdefaulttimeout", "setdefaulttimeout",
 ]

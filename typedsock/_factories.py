@@ -25,6 +25,7 @@ from typedsock._socket import (
     StreamSocket,
     check_claim,
     kind_class,
+    supported,
 )
 
 
@@ -62,11 +63,12 @@ def fromfd(fd: int, family: int, type: int, proto: int = 0) -> Any:
     if new_fd < 0:
         raise_errno(ffi.errno)
     try:
-        real_family, kind, real_proto = check_claim(new_fd, family, type & ~(CLOEXEC | NONBLOCK), proto)
+        real_family, real_kind, real_proto = check_claim(new_fd, family, type & ~(CLOEXEC | NONBLOCK), proto)
+        family_member, kind = supported(real_family, real_kind)
+        sock: Socket[Any] = kind_class(kind)._wrap(new_fd, family_member, kind, real_proto)  # pyright: ignore[reportPrivateUsage]
     except BaseException:
         lib.close(new_fd)
         raise
-    sock: Socket[Any] = kind_class(kind)._wrap(new_fd, real_family, kind, real_proto)  # pyright: ignore[reportPrivateUsage]
     return sock
 
 
@@ -84,14 +86,14 @@ def socketpair(family: UNIX, type: int, proto: int = ...) -> Tuple[Socket[UnixAd
 def socketpair(family: int, type: int = ..., proto: int = ...) -> Tuple[Socket[Address], Socket[Address]]: ...
 def socketpair(family: int = lib.AF_UNIX, type: int = lib.SOCK_STREAM, proto: int = 0) -> Any:
     """A pair of connected sockets (AF_UNIX on this platform)."""
+    family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
     fds = ffi.new("int[2]")
     if lib.socketpair(family, type | CLOEXEC, proto, fds) < 0:
         raise_errno(ffi.errno)
-    kind = type & ~(CLOEXEC | NONBLOCK)
     cls = kind_class(kind)
     pair: Tuple[Socket[Any], Socket[Any]] = (
-        cls._wrap(fds[0], family, kind, proto),  # pyright: ignore[reportPrivateUsage]
-        cls._wrap(fds[1], family, kind, proto),  # pyright: ignore[reportPrivateUsage]
+        cls._wrap(fds[0], family_member, kind, proto),  # pyright: ignore[reportPrivateUsage]
+        cls._wrap(fds[1], family_member, kind, proto),  # pyright: ignore[reportPrivateUsage]
     )
     if type & NONBLOCK:
         for sock in pair:

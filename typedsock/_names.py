@@ -18,7 +18,6 @@ from typedsock._errors import error, raise_errno
 from typedsock._resolve import addrinfo
 from typedsock._scratch import give_back, take
 from typedsock._sock import ffi, lib
-from typedsock._socket import enum_or_int
 
 
 class AddrInfo(NamedTuple, Generic[A]):
@@ -90,8 +89,8 @@ def getaddrinfo(
             address = codec.decode(entry.sockaddr, entry.length, scratch)
             results.append(
                 AddrInfo(
-                    enum_or_int(AddressFamily, entry.family),
-                    enum_or_int(SocketKind, entry.type),
+                    AddressFamily(entry.family),
+                    SocketKind(entry.type),
                     entry.proto,
                     entry.canonname,
                     address,

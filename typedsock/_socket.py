@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 import operator
+import os
+import socket as _stdlib
 import time
 import warnings
 from typing import (
@@ -28,17 +30,20 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Generic,
+    Iterable,
+    List,
     Literal,
     Optional,
     Tuple,
     Type,
+    TypeVar,
     Union,
     overload,
 )
 
 from typing_extensions import Buffer, Self
 
-from typedsock import _fileio
+from typedsock import _fileio, options
 from typedsock._addresses import (
     CODECS,
     A,
@@ -52,7 +57,7 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
-from typedsock._constants import AddressFamily, SocketKind
+from typedsock._constants import AddressFamily, SocketKind, enum_or_int
 from typedsock._errors import error, from_errno, raise_errno, timeout
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
@@ -60,6 +65,7 @@ from typedsock._sock import ffi, lib
 if TYPE_CHECKING:
     from typedsock._sock import CData
 
+T = TypeVar("T")
 INET = Literal[AddressFamily.AF_INET]
 INET6 = Literal[AddressFamily.AF_INET6]
 UNIX = Literal[AddressFamily.AF_UNIX]
@@ -110,13 +116,6 @@ def _check_timeout(value: Optional[float]) -> Optional[float]:
     return seconds
 
 
-def enum_or_int(enum: Any, value: int) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        return value
-
-
 def _label(value: int) -> str:
     """An enum member's name (``AF_INET``), or the bare number."""
     return getattr(value, "name", None) or str(int(value))
@@ -142,6 +141,16 @@ def _probe(fd: int) -> Tuple[int, int, int]:
         _getsockopt_int(fd, lib.SOL_SOCKET, lib.SO_TYPE),
         _getsockopt_int(fd, lib.SOL_SOCKET, lib.SO_PROTOCOL),
     )
+
+
+def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
+    """The family and kind as enum members; ``error`` for those typedsock has no type for."""
+    if family not in CODECS:
+        raise from_errno(lib.EAFNOSUPPORT)
+    try:
+        return AddressFamily(family), SocketKind(kind)
+    except ValueError:
+        raise error(lib.EINVAL, f"unsupported socket type {kind}") from None
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
@@ -222,40 +231,37 @@ class Socket(Generic[A]):
             family = lib.AF_INET if family == -1 else family
             type = lib.SOCK_STREAM if type == -1 else type
             proto = 0 if proto == -1 else proto
-            if family not in CODECS:
-                raise from_errno(lib.EAFNOSUPPORT)
+            family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
             fd = lib.socket(family, type | CLOEXEC, proto)
             if fd < 0:
                 raise_errno(ffi.errno)
-            kind = type & ~(CLOEXEC | NONBLOCK)
         else:
             fd = operator.index(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
-            family, kind, proto = check_claim(fd, family, type & ~(CLOEXEC | NONBLOCK) if type != -1 else -1, proto)
+            real_family, real_kind, proto = check_claim(
+                fd, family, type & ~(CLOEXEC | NONBLOCK) if type != -1 else -1, proto
+            )
+            family_member, kind = supported(real_family, real_kind)
         wanted = kind_class(kind)
         if cls is not Socket and not issubclass(cls, wanted):
             if fileno is None:
                 lib.close(fd)
-            raise TypeError(f"{cls.__name__} cannot hold a socket of type {_label(enum_or_int(SocketKind, kind))}")
-        sock: Socket[Any] = (wanted if cls is Socket else cls)._wrap(fd, family, kind, proto)
+            raise TypeError(f"{cls.__name__} cannot hold a socket of type {kind.name}")
+        sock: Socket[Any] = (wanted if cls is Socket else cls)._wrap(fd, family_member, kind, proto)
         if type != -1 and type & NONBLOCK:
             sock.setblocking(False)
         return sock
 
     @classmethod
-    def _wrap(cls, fd: int, family: int, kind: int, proto: int) -> Any:
-        """Wrap an open descriptor we own (closed on failure); applies the default timeout."""
-        codec = CODECS.get(family)
-        if codec is None:
-            lib.close(fd)
-            raise from_errno(lib.EAFNOSUPPORT)
+    def _wrap(cls, fd: int, family: AddressFamily, kind: SocketKind, proto: int) -> Any:
+        """Wrap an open descriptor we own (see ``supported``); applies the default timeout."""
         sock = object.__new__(cls)
         sock._fd = fd
-        sock._family = enum_or_int(AddressFamily, family)
-        sock._kind = enum_or_int(SocketKind, kind)
+        sock._family = family
+        sock._kind = kind
         sock._proto = proto
-        sock._codec = codec
+        sock._codec = CODECS[family]
         sock._io_refs = 0
         sock._closed = False
         sock._timeout = None
@@ -325,7 +331,7 @@ class Socket(Generic[A]):
     def __del__(self) -> None:
         fd = getattr(self, "_fd", -1)
         if fd >= 0:
-            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self)
+            warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self, stacklevel=1)
             self._fd = -1
             lib.close(fd)
 
@@ -657,6 +663,110 @@ class Socket(Generic[A]):
         if lib.setsockopt(self._fd, level, optname, data, size) < 0:
             raise_errno(ffi.errno)
 
+    def get(self, option: options.ReadOnlyOption[T]) -> T:
+        """A typed option: ``sock.get(options.RCVBUF) -> int``."""
+        raw = self.getsockopt(option.level, option.optname, option.layout.size)
+        return option.layout.decode(raw)
+
+    def set(self, option: options.Option[T], value: T) -> None:
+        """Set a typed option: ``sock.set(options.REUSEADDR, True)``."""
+        if not isinstance(option, options.Option):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"{option.name} is read-only")
+        self.setsockopt(option.level, option.optname, option.layout.encode(value))
+
+    # -- AF_UNIX only ----------------------------------------------------------
+    def _require_unix(self, call: str) -> None:
+        if self._family != lib.AF_UNIX:
+            raise error(f"{call}() needs an AF_UNIX socket, not {_label(self._family)}")
+
+    def send_fds(
+        self: Socket[UnixAddress],
+        buffers: Iterable[Buffer],
+        fds: Iterable[int],
+        flags: int = 0,
+        address: Optional[UnixAddressLike] = None,
+    ) -> int:
+        """Send ``buffers`` with the descriptors ``fds`` attached (SCM_RIGHTS)."""
+        self._require_unix("send_fds")
+        views = [_from_buffer(buffer) for buffer in buffers]
+        iov = ffi.new("struct iovec[]", max(1, len(views)))
+        for index, view in enumerate(views):
+            iov[index].iov_base = view
+            iov[index].iov_len = len(view)
+        descriptors = [operator.index(fd) for fd in fds]
+        fd_array = ffi.new("int[]", descriptors or [0])
+        control = ffi.new("char[]", lib.ts_cmsg_space(len(descriptors)))
+        sa, length = self._codec.encode(address) if address is not None else (ffi.NULL, 0)
+        deadline = 0.0
+        while True:
+            sent = lib.ts_send_fds(
+                self._fd, iov, len(views), fd_array, len(descriptors), control, flags, sa, length
+            )
+            if sent >= 0:
+                return sent
+            deadline = self._wait(_POLLOUT, deadline)
+
+    def recv_fds(
+        self: Socket[UnixAddress], bufsize: int, maxfds: int, flags: int = 0
+    ) -> Tuple[bytes, List[int], int, UnixAddress]:
+        """Receive data and up to ``maxfds`` descriptors (non-inheritable).
+
+        Returns ``(data, fds, msg_flags, address)``.
+        """
+        self._require_unix("recv_fds")
+        bufsize, maxfds = operator.index(bufsize), operator.index(maxfds)
+        if bufsize < 0:
+            raise ValueError("negative buffersize in recv_fds")
+        if maxfds < 0:
+            raise ValueError("negative maxfds in recv_fds")
+        buf = ffi.new("char[]", max(1, bufsize))
+        controllen = lib.ts_cmsg_space(maxfds) if maxfds else 0
+        control = ffi.new("char[]", max(1, controllen))
+        fds = ffi.new("int[]", max(1, maxfds))
+        count = ffi.new("size_t *")
+        msg_flags = ffi.new("int *")
+        scratch = take()
+        try:
+            deadline = 0.0
+            while True:
+                scratch.addrlen[0] = SOCKADDR_SIZE
+                received = lib.ts_recv_fds(
+                    self._fd, buf, bufsize, control, controllen, fds, maxfds, count,
+                    msg_flags, flags, scratch.sa, scratch.addrlen,
+                )
+                if received >= 0:
+                    break
+                deadline = self._wait(_POLLIN, deadline)
+            address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
+        finally:
+            give_back(scratch)
+        return _unpack(buf, received), [int(fds[i]) for i in range(count[0])], int(msg_flags[0]), address
+
+    def peer_credentials(self: Socket[UnixAddress]) -> options.Credentials:
+        """The pid, uid and gid of the connected peer process (SO_PEERCRED)."""
+        self._require_unix("peer_credentials")
+        credentials: options.Credentials = self.get(options.PEERCRED)
+        return credentials
+
+    # -- handing the descriptor on ----------------------------------------------
+    def dup(self) -> Self:
+        """A new socket object over a duplicate (close-on-exec) of the descriptor."""
+        fd = lib.ts_dup(self._fd)
+        if fd < 0:
+            raise_errno(ffi.errno)
+        sock: Self = type(self)._wrap(fd, self._family, self._kind, self._proto)
+        return sock
+
+    def to_stdlib(self) -> _stdlib.socket:
+        """Move the descriptor into a standard ``socket.socket``; this object ends closed."""
+        limit = self._timeout
+        fd = self.detach()
+        if fd < 0:
+            raise_errno(lib.EBADF)
+        sock = _stdlib.socket(self._family, self._kind, self._proto, fileno=fd)
+        sock.settimeout(limit)
+        return sock
+
     # -- files ---------------------------------------------------------------
     def makefile(
         self,
@@ -689,7 +799,7 @@ def _into_size(view: Any, nbytes: int, name: str) -> int:
     if nbytes == 0:
         return len(view)
     if nbytes > len(view):
-        raise ValueError(f"buffer too small for requested bytes")
+        raise ValueError("buffer too small for requested bytes")
     return nbytes
 
 
@@ -740,3 +850,21 @@ class DatagramSocket(Socket[A]):
 
 socket = Socket
 SocketType = Socket
+
+
+def from_stdlib(sock: _stdlib.socket) -> Socket[Address]:
+    """Move a standard ``socket.socket``'s descriptor into a typedsock socket.
+
+    The standard socket ends detached (``fileno() == -1``).  Its family and type
+    are checked against the descriptor, as for ``fromfd``.
+    """
+    limit = sock.gettimeout()
+    family, kind, proto = int(sock.family), int(sock.type), sock.proto
+    fd = sock.detach()
+    try:
+        typed = Socket(family, kind, proto, fileno=fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    typed.settimeout(limit)
+    return typed
