@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 import pytest
 from typedsock._sock import ffi, lib
+
+if TYPE_CHECKING:
+    from typedsock._sock import CType
 
 STUB = Path(__file__).resolve().parent.parent / "stubs" / "typedsock" / "_sock.pyi"
 
@@ -39,8 +42,8 @@ def _stub_lib() -> _Members:
 CONSTANTS, FUNCTIONS = _stub_lib()
 
 
-def _kind_matches(annotation: str, ctype: object) -> bool:
-    kind: str = ctype.kind
+def _kind_matches(annotation: str, ctype: CType) -> bool:
+    kind = ctype.kind
     if annotation == "int":
         return kind == "primitive" and ctype.cname not in ("float", "double")
     if annotation == "None":
