@@ -80,6 +80,7 @@ struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; ...; };
 
 static const size_t TS_SUN_PATH_SIZE;     /* sizeof(((struct sockaddr_un *)0)->sun_path) */
 static const size_t TS_SOCKADDR_STORAGE_SIZE;
+#define TS_MMSG_MAX ...   /* most messages one ts_sendmmsg/ts_recvmmsg takes */
 
 /* The system calls, called directly. */
 int socket(int, int, int);
@@ -122,12 +123,17 @@ socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
                        uint32_t flowinfo, uint32_t scope_id);
 socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len);
 
-int ts_family(const struct sockaddr *ss);
-uint64_t ts_inet_key(const struct sockaddr *ss);
-int ts_get_inet(const struct sockaddr *ss, char *host, int *port);
-int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
+int ts_family(const void *ss);
+uint64_t ts_inet_key(const void *ss);
+int ts_get_inet(const void *ss, char *host, int *port);
+int ts_get_inet6(const void *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
-size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path);
+size_t ts_get_unix(const void *ss, socklen_t len, char **path);
+
+int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
+                struct sockaddr **addrs, const socklen_t *addrlens, int flags);
+int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
+                char *addrs, socklen_t *addrlens, size_t *lens, int flags);
 
 size_t ts_cmsg_space(size_t nfds);
 ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
@@ -265,20 +271,20 @@ static socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len)
     return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + nul);
 }
 
-static int ts_family(const struct sockaddr *ss)
+static int ts_family(const void *ss)
 {
-    return ss->sa_family;
+    return ((const struct sockaddr *)ss)->sa_family;
 }
 
 /* sockaddr_in -> (host-order address << 16) | port: one integer that names it. */
-static uint64_t ts_inet_key(const struct sockaddr *ss)
+static uint64_t ts_inet_key(const void *ss)
 {
     const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
     return ((uint64_t)ntohl(sin->sin_addr.s_addr) << 16) | ntohs(sin->sin_port);
 }
 
 /* sockaddr_in -> dotted quad in host (INET_ADDRSTRLEN bytes) and port. */
-static int ts_get_inet(const struct sockaddr *ss, char *host, int *port)
+static int ts_get_inet(const void *ss, char *host, int *port)
 {
     const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
     if (inet_ntop(AF_INET, &sin->sin_addr, host, INET_ADDRSTRLEN) == NULL)
@@ -287,7 +293,7 @@ static int ts_get_inet(const struct sockaddr *ss, char *host, int *port)
     return 0;
 }
 
-static int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
+static int ts_get_inet6(const void *ss, char *host, int *port,
                         uint32_t *flowinfo, uint32_t *scope_id)
 {
     const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
@@ -302,7 +308,7 @@ static int ts_get_inet6(const struct sockaddr *ss, char *host, int *port,
 /* The name held in a sockaddr_un of length len: *path points at it, the
    result is its length.  An abstract name (leading NUL) is kept whole; a
    pathname stops at its first NUL (the kernel may count a trailing one). */
-static size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path)
+static size_t ts_get_unix(const void *ss, socklen_t len, char **path)
 {
     struct sockaddr_un *sun = (struct sockaddr_un *)ss;
     size_t off = offsetof(struct sockaddr_un, sun_path), n;
@@ -315,6 +321,66 @@ static size_t ts_get_unix(const struct sockaddr *ss, socklen_t len, char **path)
     if (sun->sun_path[0] == '\0')
         return n;
     return strnlen(sun->sun_path, n);
+}
+
+/* One sendmmsg: message i is data[sum(lens[:i]) ..][:lens[i]], sent to addrs[i]
+   (addrlens[i] bytes), or to the connected peer when addrs is NULL.  count is
+   at most TS_MMSG_MAX.  Returns how many messages were sent, or -1. */
+#define TS_MMSG_MAX 1024
+static int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
+                       struct sockaddr **addrs, const socklen_t *addrlens, int flags)
+{
+    struct mmsghdr msgs[TS_MMSG_MAX];
+    struct iovec iov[TS_MMSG_MAX];
+    unsigned int i;
+    if (count > TS_MMSG_MAX) {
+        errno = EINVAL;
+        return -1;
+    }
+    memset(msgs, 0, sizeof(struct mmsghdr) * count);
+    for (i = 0; i < count; i++) {
+        iov[i].iov_base = (void *)data;
+        iov[i].iov_len = lens[i];
+        data += lens[i];
+        msgs[i].msg_hdr.msg_iov = &iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        if (addrs) {
+            msgs[i].msg_hdr.msg_name = addrs[i];
+            msgs[i].msg_hdr.msg_namelen = addrlens[i];
+        }
+    }
+    return sendmmsg(fd, msgs, count, flags);
+}
+
+/* One recvmmsg (MSG_WAITFORONE: waits for the first message only) of up to
+   count messages: message i lands in bufs[i] (buflens[i] bytes), its length in
+   lens[i], its sender in addrs + i * TS_SOCKADDR_STORAGE_SIZE (addrlens[i]). */
+static int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
+                       char *addrs, socklen_t *addrlens, size_t *lens, int flags)
+{
+    struct mmsghdr msgs[TS_MMSG_MAX];
+    struct iovec iov[TS_MMSG_MAX];
+    unsigned int i;
+    int n;
+    if (count > TS_MMSG_MAX) {
+        errno = EINVAL;
+        return -1;
+    }
+    memset(msgs, 0, sizeof(struct mmsghdr) * count);
+    for (i = 0; i < count; i++) {
+        iov[i].iov_base = bufs[i];
+        iov[i].iov_len = buflens[i];
+        msgs[i].msg_hdr.msg_iov = &iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_name = addrs + i * sizeof(struct sockaddr_storage);
+        msgs[i].msg_hdr.msg_namelen = sizeof(struct sockaddr_storage);
+    }
+    n = recvmmsg(fd, msgs, count, flags | MSG_WAITFORONE, NULL);
+    for (i = 0; n > 0 && i < (unsigned int)n; i++) {
+        lens[i] = msgs[i].msg_len;
+        addrlens[i] = msgs[i].msg_hdr.msg_namelen;
+    }
+    return n;
 }
 
 /* Bytes of control buffer that SCM_RIGHTS with nfds descriptors needs. */

@@ -29,6 +29,7 @@ from typing import (
     IO,
     TYPE_CHECKING,
     Any,
+    Dict,
     Generic,
     Iterable,
     List,
@@ -837,10 +838,140 @@ class StreamSocket(Socket[A]):
         return conn, address
 
 
+class _Batch:
+    """C arrays for one recvmmsg of ``count`` messages into the given buffers."""
+
+    __slots__ = ("addrlens", "addrs", "buflens", "bufs", "count", "lens", "owner")
+
+    def __init__(self, owner: List[Any], sizes: List[int]) -> None:
+        self.owner = owner  # keeps the buffers alive as long as the pointers
+        self.count = len(sizes)
+        self.bufs = ffi.new("char *[]", owner)
+        self.buflens = ffi.new("size_t[]", sizes)
+        self.addrs = ffi.new("char[]", self.count * SOCKADDR_SIZE)
+        self.addrlens = ffi.new("socklen_t[]", self.count)
+        self.lens = ffi.new("size_t[]", self.count)
+
+
+_MMSG_MAX: int = lib.TS_MMSG_MAX
+_batches: Dict[Tuple[int, int], _Batch] = {}  # recv_many's arrays, by (count, bufsize)
+
+
+def _batch_size(count: int, what: str) -> int:
+    count = operator.index(count)
+    if not 1 <= count <= _MMSG_MAX:
+        raise ValueError(f"{what} must be 1-{_MMSG_MAX}")
+    return count
+
+
 class DatagramSocket(Socket[A]):
     """A SOCK_DGRAM or SOCK_RAW socket: no listen/accept; every datagram has a sender."""
 
     __slots__ = ()
+
+    def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, A]]], flags: int = 0) -> int:
+        """Send many datagrams with few system calls (sendmmsg); returns how many were sent.
+
+        A message is a buffer (sent to the connected peer) or ``(buffer, address)``.
+        Fewer than all are sent only when the socket cannot take more without
+        blocking (non-blocking or timed out after some were sent).
+        """
+        items = list(messages)
+        total = 0
+        for start in range(0, len(items), _MMSG_MAX):
+            chunk = items[start : start + _MMSG_MAX]
+            payloads: List[Buffer] = []
+            addresses: List[Any] = []
+            addrlens: List[int] = []
+            for message in chunk:
+                if isinstance(message, tuple):
+                    payload, address = message
+                    sa, length = self._codec.encode(address)
+                    addresses.append(sa)
+                    addrlens.append(length)
+                else:
+                    payload = message
+                    addresses.append(ffi.NULL)
+                    addrlens.append(0)
+                payloads.append(payload)
+            data = b"".join(payloads)
+            lens = ffi.new("size_t[]", [len(p) if type(p) is bytes else memoryview(p).nbytes for p in payloads])
+            named = any(addrlens)
+            sa_array = ffi.new("struct sockaddr *[]", addresses) if named else ffi.NULL
+            len_array = ffi.new("socklen_t[]", addrlens) if named else ffi.NULL
+            deadline = 0.0
+            while True:
+                sent = lib.ts_sendmmsg(self._fd, data, lens, len(chunk), sa_array, len_array, flags)
+                if sent >= 0:
+                    break
+                if total:
+                    return total  # report what went; the next call raises the error
+                deadline = self._wait(_POLLOUT, deadline)
+            total += sent
+            if sent < len(chunk):
+                break
+        return total
+
+    def _recv_batch(self, batch: _Batch, flags: int) -> int:
+        deadline = 0.0
+        while True:
+            received = lib.ts_recvmmsg(
+                self._fd, batch.bufs, batch.buflens, batch.count, batch.addrs, batch.addrlens, batch.lens, flags
+            )
+            if received >= 0:
+                return received
+            deadline = self._wait(_POLLIN, deadline)
+
+    def recv_many(self, max_messages: int, bufsize: int, flags: int = 0) -> List[Tuple[bytes, A]]:
+        """Receive 1 to ``max_messages`` datagrams of up to ``bufsize`` bytes (recvmmsg).
+
+        Waits (as ``recv`` would) only for the first; returns ``[(data, sender), ...]``.
+        """
+        count = _batch_size(max_messages, "max_messages")
+        bufsize = operator.index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffersize in recv_many")
+        key = (count, bufsize)
+        try:
+            batch = _batches.pop(key)
+        except KeyError:
+            block = ffi.new("char[]", max(1, count * bufsize))
+            batch = _Batch([block + i * bufsize for i in range(count)] + [block], [bufsize] * count)
+        try:
+            received = self._recv_batch(batch, flags)
+            decode = self._codec.decode
+            scratch = take()
+            try:
+                return [
+                    (
+                        _unpack(batch.bufs[i], batch.lens[i]),
+                        decode(batch.addrs + i * SOCKADDR_SIZE, batch.addrlens[i], scratch),
+                    )
+                    for i in range(received)
+                ]
+            finally:
+                give_back(scratch)
+        finally:
+            if len(_batches) >= 16:
+                _batches.clear()
+            _batches[key] = batch
+
+    def recv_many_into(self, buffers: Iterable[Buffer], flags: int = 0) -> List[Tuple[int, A]]:
+        """Receive up to one datagram into each buffer; returns ``[(nbytes, sender), ...]``
+        for the 1 to ``len(buffers)`` that arrived (waits only for the first)."""
+        views = [_writable(buffer) for buffer in buffers]
+        _batch_size(len(views), "number of buffers")
+        batch = _Batch(views, [len(view) for view in views])
+        received = self._recv_batch(batch, flags)
+        decode = self._codec.decode
+        scratch = take()
+        try:
+            return [
+                (int(batch.lens[i]), decode(batch.addrs + i * SOCKADDR_SIZE, batch.addrlens[i], scratch))
+                for i in range(received)
+            ]
+        finally:
+            give_back(scratch)
 
     if TYPE_CHECKING:
 
