@@ -18,6 +18,7 @@ import os
 import resource
 import sys
 import tracemalloc
+from typing import Any
 
 
 def rss() -> int:
@@ -29,7 +30,7 @@ def main() -> None:
     modname, n_rss, n_trace = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     mod = importlib.import_module(modname)
 
-    def new() -> object:
+    def new() -> Any:
         return mod.socket(mod.AF_INET, mod.SOCK_STREAM)
 
     warm = [new() for _ in range(16)]  # first-use caches, pools, lazy imports
@@ -53,14 +54,14 @@ def main() -> None:
         out["rss_bytes"] = None
         out.setdefault("rss_error", f"RLIMIT_NOFILE hard limit {hard} < {need}")
     else:
-        socks: list[object] = [None] * n_rss
+        socks: list[Any] = [None] * n_rss
         gc.collect()
         before = rss()
         for i in range(n_rss):
             socks[i] = new()
         out["rss_bytes"] = rss() - before
         for s in socks:
-            s.close()  # type: ignore[attr-defined]
+            s.close()
         del socks
 
     socks = [None] * n_trace
@@ -73,7 +74,7 @@ def main() -> None:
     tracemalloc.stop()
     out["traced_per_socket"] = (after - before) / n_trace
     for s in socks:
-        s.close()  # type: ignore[attr-defined]
+        s.close()
     print(json.dumps(out))
 
 

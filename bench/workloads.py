@@ -37,19 +37,22 @@ def forked(peer: Callable[..., None], *args: Any) -> Iterator[int]:
     """
     sys.stdout.flush()
     sys.stderr.flush()
+    rfd, wfd = os.pipe()  # the peer's traceback, if it fails
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller
         code = 0
         try:
+            os.close(rfd)
             signal.signal(signal.SIGALRM, signal.SIG_DFL)
             signal.alarm(PEER_ALARM)
             peer(*args)
         except BaseException:
-            traceback.print_exc()
             code = 1
+            with contextlib.suppress(BaseException):
+                os.write(wfd, traceback.format_exc().encode()[-8000:])
         finally:
-            sys.stderr.flush()
             os._exit(code)
+    os.close(wfd)
     ok = False
     try:
         yield pid
@@ -59,6 +62,10 @@ def forked(peer: Callable[..., None], *args: Any) -> Iterator[int]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
+        with os.fdopen(rfd, "rb") as pipe:
+            peer_error = pipe.read().decode(errors="replace").strip()
+        if peer_error:  # the root cause, whether or not the parent noticed first
+            raise RuntimeError(f"peer process failed:\n{peer_error}")
         if ok and status != 0:
             raise RuntimeError(f"peer process failed (wait status {status})")
 
