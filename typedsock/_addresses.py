@@ -208,7 +208,12 @@ class Codec(Generic[A]):
         raise NotImplementedError
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> A:
+        """The address in ``sa`` (``length`` bytes)."""
         raise NotImplementedError
+
+    def from_scratch(self, scratch: Scratch) -> A:
+        """The address a ``ts_*`` call just left in ``scratch``."""
+        return self.decode(scratch.sa, scratch.addrlen[0], scratch)
 
 
 def _wrong_family(address: object, expected: str) -> TypeError:
@@ -254,14 +259,21 @@ class InetCodec(Codec[InetAddress]):
         return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> InetAddress:
-        key: int = lib.ts_inet_key(sa)
-        address = self._decoded.get(key)
-        if address is None:
-            lib.ts_get_inet(sa, scratch.host, scratch.port)
-            address = InetAddress(ffi.string(scratch.host).decode("ascii"), key & 0xFFFF)
-            if len(self._decoded) >= _CACHE_LIMIT:
-                self._decoded.clear()
-            self._decoded[key] = address
+        key: int = lib.ts_inet_key(sa, length)
+        return self._decoded.get(key) or self._decode_new(sa, key, scratch)
+
+    def from_scratch(self, scratch: Scratch) -> InetAddress:
+        key: int = scratch.key[0]
+        return self._decoded.get(key) or self._decode_new(scratch.sa, key, scratch)
+
+    def _decode_new(self, sa: Any, key: int, scratch: Scratch) -> InetAddress:
+        if key == 0:
+            raise error("the kernel reported no AF_INET address")
+        lib.ts_get_inet(sa, scratch.host, scratch.port)
+        address = InetAddress(ffi.string(scratch.host).decode("ascii"), scratch.port[0])
+        if len(self._decoded) >= _CACHE_LIMIT:
+            self._decoded.clear()
+        self._decoded[key] = address
         return address
 
 

@@ -28,12 +28,14 @@ def new_sockaddr() -> CData:
 
 
 class Scratch:
-    __slots__ = ("sa", "addrlen", "data", "host", "port", "flowinfo", "scope_id", "path")
+    __slots__ = ("addrlen", "data", "flowinfo", "host", "key", "path", "port", "sa", "scope_id", "view")
 
     def __init__(self) -> None:
         self.sa = new_sockaddr()
         self.addrlen = ffi.new("socklen_t *")
+        self.key = ffi.new("int64_t *")  # the INET key the ts_* address calls leave
         self.data = ffi.new("char[]", DATA_SIZE)
+        self.view = ffi.buffer(self.data)  # view[:n] copies n received bytes out, once
         self.host = ffi.new("char[]", lib.INET6_ADDRSTRLEN)
         self.port = ffi.new("int *")
         self.flowinfo = ffi.new("uint32_t *")

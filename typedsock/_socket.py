@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import operator
 import os
-import socket as _stdlib
 import time
 import warnings
 from typing import (
@@ -41,8 +40,6 @@ from typing import (
     Union,
     overload,
 )
-
-from typing_extensions import Buffer, Self
 
 from typedsock import _fileio, options
 from typedsock._addresses import (
@@ -63,7 +60,11 @@ from typedsock._errors import error, from_errno, raise_errno, timeout
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
+    import socket as _stdlib
+
+    from typing_extensions import Buffer, Self
+
     from typedsock._sock import CData
 
 T = TypeVar("T")
@@ -77,10 +78,9 @@ DGRAM = Literal[SocketKind.SOCK_DGRAM, SocketKind.SOCK_RAW]
 _send = lib.send
 _recv = lib.recv
 _sendto = lib.sendto
-_recvfrom = lib.recvfrom
-_accept4 = lib.accept4
+_recvfrom = lib.ts_recvfrom
+_accept = lib.ts_accept
 _from_buffer = ffi.from_buffer
-_unpack = ffi.unpack
 _monotonic = time.monotonic
 _EINTR: int = lib.EINTR
 _EAGAIN: int = lib.EAGAIN
@@ -144,13 +144,17 @@ def _probe(fd: int) -> Tuple[int, int, int]:
     )
 
 
+_FAMILIES = {int(member): member for member in AddressFamily}
+_KINDS = {int(member): member for member in SocketKind}
+
+
 def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
     """The family and kind as enum members; ``error`` for those typedsock has no type for."""
     if family not in CODECS:
         raise from_errno(lib.EAFNOSUPPORT)
     try:
-        return AddressFamily(family), SocketKind(kind)
-    except ValueError:
+        return _FAMILIES[family], _KINDS[kind]
+    except KeyError:
         raise error(lib.EINVAL, f"unsupported socket type {kind}") from None
 
 
@@ -179,15 +183,15 @@ class Socket(Generic[A]):
     precise subclass, ``StreamSocket[...]`` or ``DatagramSocket[...]``.
     """
 
-    __slots__ = ("_fd", "_family", "_kind", "_proto", "_codec", "_timeout", "_io_refs", "_closed", "__weakref__")
+    # Seven slots, as small as the standard library's socket object: the family
+    # lives in the codec, and "closed while files are open" is a negative count.
+    __slots__ = ("__weakref__", "_codec", "_fd", "_files", "_kind", "_proto", "_timeout")
     _fd: int
-    _family: AddressFamily
     _kind: SocketKind
     _proto: int
     _codec: Codec[A]
     _timeout: Optional[float]
-    _io_refs: int
-    _closed: bool
+    _files: int  # open makefile() files; negative once close() waits for them
     _addrless_is_none = False  # recvfrom with no address reported gives None (streams)
 
     # -- construction ------------------------------------------------------
@@ -259,12 +263,10 @@ class Socket(Generic[A]):
         """Wrap an open descriptor we own (see ``supported``); applies the default timeout."""
         sock = object.__new__(cls)
         sock._fd = fd
-        sock._family = family
         sock._kind = kind
         sock._proto = proto
         sock._codec = CODECS[family]
-        sock._io_refs = 0
-        sock._closed = False
+        sock._files = 0
         sock._timeout = None
         if _default_timeout is not None:
             sock._set_timeout(_default_timeout)
@@ -300,8 +302,9 @@ class Socket(Generic[A]):
 
     def close(self) -> None:
         """Close the socket (idempotent); open ``makefile`` files keep it open until they close."""
-        self._closed = True
-        if self._io_refs <= 0:
+        if self._files > 0:
+            self._files = -self._files  # the last file to close closes the socket
+        elif self._files == 0:
             self._real_close()
 
     def _real_close(self) -> None:
@@ -312,15 +315,18 @@ class Socket(Generic[A]):
                 raise_errno(ffi.errno)
 
     def _decref_socketios(self) -> None:
-        self._io_refs -= 1
-        if self._closed and self._io_refs <= 0:
-            self._real_close()
+        if self._files > 0:
+            self._files -= 1
+        elif self._files < 0:
+            self._files += 1
+            if self._files == 0:
+                self._real_close()
 
     def detach(self) -> int:
         """Give up the descriptor without closing it; the socket is closed after."""
         fd = self._fd
         self._fd = -1
-        self._closed = True
+        self._files = 0
         return fd
 
     def __enter__(self) -> Self:
@@ -340,7 +346,7 @@ class Socket(Generic[A]):
         fd = self._fd
         parts = [
             f"fd={fd}",
-            f"family={_label(self._family)}",
+            f"family={_label(self._codec.family)}",
             f"type={_label(self._kind)}",
             f"proto={self._proto}",
         ]
@@ -355,7 +361,7 @@ class Socket(Generic[A]):
 
     @property
     def family(self) -> AddressFamily:
-        return self._family
+        return self._codec.family
 
     @property
     def type(self) -> SocketKind:
@@ -428,22 +434,24 @@ class Socket(Generic[A]):
         return err
 
     def _address(self, call: Any) -> A:
-        scratch = take()
         try:
-            scratch.addrlen[0] = SOCKADDR_SIZE
-            if call(self._fd, scratch.sa, scratch.addrlen) < 0:
+            scratch = take_pooled()
+        except IndexError:
+            scratch = Scratch()
+        try:
+            if call(self._fd, scratch.sa, scratch.addrlen, scratch.key) < 0:
                 raise_errno(ffi.errno)
-            return self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
+            return self._codec.from_scratch(scratch)
         finally:
             give_back(scratch)
 
     def getsockname(self) -> A:
         """This socket's own address."""
-        return self._address(lib.getsockname)
+        return self._address(lib.ts_getsockname)
 
     def getpeername(self) -> A:
         """The address of the connected peer."""
-        return self._address(lib.getpeername)
+        return self._address(lib.ts_getpeername)
 
     # -- data ----------------------------------------------------------------
     def send(self, data: Buffer, flags: int = 0) -> int:
@@ -452,7 +460,7 @@ class Socket(Generic[A]):
         if type(data) is bytes:
             ptr, size = data, len(data)  # passed without a copy
         else:
-            ptr = _from_buffer(data)
+            ptr = _readable(data)
             size = len(ptr)
         deadline = 0.0
         while True:
@@ -463,7 +471,7 @@ class Socket(Generic[A]):
 
     def sendall(self, data: Buffer, flags: int = 0) -> None:
         """Send all of ``data``; a timeout bounds the whole call."""
-        view = _from_buffer(data)
+        view = _readable(data)
         size = len(view)
         offset = 0
         deadline = 0.0
@@ -501,7 +509,7 @@ class Socket(Generic[A]):
         if type(data) is bytes:
             ptr, size = data, len(data)
         else:
-            ptr = _from_buffer(data)
+            ptr = _readable(data)
             size = len(ptr)
         deadline = 0.0
         while True:
@@ -512,7 +520,7 @@ class Socket(Generic[A]):
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
-        if not 0 <= bufsize <= DATA_SIZE:
+        if not 0 < bufsize <= DATA_SIZE:
             return self._recv_large(bufsize, flags)
         try:
             scratch = take_pooled()
@@ -524,26 +532,28 @@ class Socket(Generic[A]):
             while True:
                 received: int = _recv(self._fd, buf, bufsize, flags)
                 if received >= 0:
-                    return _unpack(buf, received)  # type: ignore[no-any-return]
+                    return scratch.view[:received]  # type: ignore[no-any-return]
                 deadline = self._wait(_POLLIN, deadline)
         finally:
             give_back(scratch)
 
     def _recv_large(self, bufsize: int, flags: int) -> bytes:
         bufsize = operator.index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recv")
+        if bufsize <= 0:
+            if bufsize < 0:
+                raise ValueError("negative buffersize in recv")
+            return b""  # as the standard library: no system call, nothing consumed
         buf = ffi.new("char[]", bufsize)
         deadline = 0.0
         while True:
             received: int = _recv(self._fd, buf, bufsize, flags)
             if received >= 0:
-                return _unpack(buf, received)  # type: ignore[no-any-return]
+                return ffi.buffer(buf, received)[:]  # type: ignore[no-any-return]
             deadline = self._wait(_POLLIN, deadline)
 
     def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> int:
         """Receive into ``buffer`` (up to ``nbytes``, or its size); returns the count."""
-        view = _writable(buffer)
+        view = _writable(buffer, "recv_into")
         nbytes = _into_size(view, nbytes, "recv_into")
         deadline = 0.0
         while True:
@@ -564,40 +574,34 @@ class Socket(Generic[A]):
             scratch = Scratch()
         try:
             buf = scratch.data if bufsize <= DATA_SIZE else ffi.new("char[]", bufsize)
-            addrlen = scratch.addrlen
             deadline = 0.0
             while True:
-                addrlen[0] = SOCKADDR_SIZE
-                received: int = _recvfrom(self._fd, buf, bufsize, flags, scratch.sa, addrlen)
+                received: int = _recvfrom(self._fd, buf, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key)
                 if received >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
-            data: bytes = _unpack(buf, received)
-            length: int = addrlen[0]
-            if length == 0 and self._addrless_is_none:
+            data: bytes = ffi.buffer(buf, received)[:]
+            if self._addrless_is_none and scratch.addrlen[0] == 0:
                 return data, None
-            return data, self._codec.decode(scratch.sa, length, scratch)
+            return data, self._codec.from_scratch(scratch)
         finally:
             give_back(scratch)
 
     def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Optional[A]]:
         """Receive into ``buffer``; returns the count and the sender's address."""
-        view = _writable(buffer)
+        view = _writable(buffer, "recvfrom_into")
         nbytes = _into_size(view, nbytes, "recvfrom_into")
         scratch = take()
         try:
-            addrlen = scratch.addrlen
             deadline = 0.0
             while True:
-                addrlen[0] = SOCKADDR_SIZE
-                received: int = _recvfrom(self._fd, view, nbytes, flags, scratch.sa, addrlen)
+                received: int = _recvfrom(self._fd, view, nbytes, flags, scratch.sa, scratch.addrlen, scratch.key)
                 if received >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
-            length: int = addrlen[0]
-            if length == 0 and self._addrless_is_none:
+            if self._addrless_is_none and scratch.addrlen[0] == 0:
                 return received, None
-            return received, self._codec.decode(scratch.sa, length, scratch)
+            return received, self._codec.from_scratch(scratch)
         finally:
             give_back(scratch)
 
@@ -641,7 +645,7 @@ class Socket(Generic[A]):
         size = ffi.new("socklen_t *", buflen)
         if lib.getsockopt(self._fd, level, optname, buf, size) < 0:
             raise_errno(ffi.errno)
-        return _unpack(buf, size[0])  # type: ignore[no-any-return]
+        return ffi.buffer(buf, size[0])[:]  # type: ignore[no-any-return]
 
     @overload
     def setsockopt(self, level: int, optname: int, value: Union[int, Buffer], /) -> None: ...
@@ -677,8 +681,8 @@ class Socket(Generic[A]):
 
     # -- AF_UNIX only ----------------------------------------------------------
     def _require_unix(self, call: str) -> None:
-        if self._family != lib.AF_UNIX:
-            raise error(f"{call}() needs an AF_UNIX socket, not {_label(self._family)}")
+        if self._codec.family != lib.AF_UNIX:
+            raise error(f"{call}() needs an AF_UNIX socket, not {_label(self._codec.family)}")
 
     def send_fds(
         self: Socket[UnixAddress],
@@ -741,7 +745,8 @@ class Socket(Generic[A]):
             address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
         finally:
             give_back(scratch)
-        return _unpack(buf, received), [int(fds[i]) for i in range(count[0])], int(msg_flags[0]), address
+        data: bytes = ffi.buffer(buf, received)[:]
+        return data, [int(fds[i]) for i in range(count[0])], int(msg_flags[0]), address
 
     def peer_credentials(self: Socket[UnixAddress]) -> options.Credentials:
         """The pid, uid and gid of the connected peer process (SO_PEERCRED)."""
@@ -755,16 +760,18 @@ class Socket(Generic[A]):
         fd = lib.ts_dup(self._fd)
         if fd < 0:
             raise_errno(ffi.errno)
-        sock: Self = type(self)._wrap(fd, self._family, self._kind, self._proto)
+        sock: Self = type(self)._wrap(fd, self._codec.family, self._kind, self._proto)
         return sock
 
     def to_stdlib(self) -> _stdlib.socket:
         """Move the descriptor into a standard ``socket.socket``; this object ends closed."""
+        import socket as _stdlib  # only here: importing it costs typedsock's start-up time
+
         limit = self._timeout
         fd = self.detach()
         if fd < 0:
             raise_errno(lib.EBADF)
-        sock = _stdlib.socket(self._family, self._kind, self._proto, fileno=fd)
+        sock = _stdlib.socket(self._codec.family, self._kind, self._proto, fileno=fd)
         sock.settimeout(limit)
         return sock
 
@@ -780,16 +787,25 @@ class Socket(Generic[A]):
     ) -> IO[Any]:
         """A file object over this socket; the socket stays open until it is closed too."""
         file = _fileio.makefile(self, mode, buffering, encoding, errors, newline, self._decref_socketios)
-        self._io_refs += 1
+        self._files += 1 if self._files >= 0 else -1
         return file
 
 
-def _writable(buffer: Buffer) -> Any:
+def _readable(data: Buffer) -> Any:
+    """A C pointer to ``data``'s bytes, without a copy (BufferError if not contiguous)."""
+    try:
+        return _from_buffer(data)
+    except TypeError:
+        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
+
+
+def _writable(buffer: Buffer, call: str) -> Any:
+    """A C pointer into a writable, contiguous buffer."""
     try:
         return _from_buffer(buffer, require_writable=True)
-    except TypeError:
+    except (TypeError, BufferError):
         raise TypeError(
-            f"a writable bytes-like object is required, not {type(buffer).__name__}"
+            f"{call}() argument 1 must be read-write bytes-like object, not {type(buffer).__name__}"
         ) from None
 
 
@@ -826,15 +842,14 @@ class StreamSocket(Socket[A]):
         try:
             deadline = 0.0
             while True:
-                scratch.addrlen[0] = SOCKADDR_SIZE
-                fd: int = _accept4(self._fd, scratch.sa, scratch.addrlen, CLOEXEC)
+                fd: int = _accept(self._fd, scratch.sa, scratch.addrlen, scratch.key)
                 if fd >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
-            address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
+            address = self._codec.from_scratch(scratch)
         finally:
             give_back(scratch)
-        conn: StreamSocket[A] = self._wrap(fd, self._family, self._kind, self._proto)
+        conn: StreamSocket[A] = self._wrap(fd, self._codec.family, self._kind, self._proto)
         return conn, address
 
 
@@ -944,7 +959,7 @@ class DatagramSocket(Socket[A]):
             try:
                 return [
                     (
-                        _unpack(batch.bufs[i], batch.lens[i]),
+                        ffi.buffer(batch.bufs[i], batch.lens[i])[:],
                         decode(batch.addrs + i * SOCKADDR_SIZE, batch.addrlens[i], scratch),
                     )
                     for i in range(received)
@@ -959,7 +974,7 @@ class DatagramSocket(Socket[A]):
     def recv_many_into(self, buffers: Iterable[Buffer], flags: int = 0) -> List[Tuple[int, A]]:
         """Receive up to one datagram into each buffer; returns ``[(nbytes, sender), ...]``
         for the 1 to ``len(buffers)`` that arrived (waits only for the first)."""
-        views = [_writable(buffer) for buffer in buffers]
+        views = [_writable(buffer, "recv_many_into") for buffer in buffers]
         _batch_size(len(views), "number of buffers")
         batch = _Batch(views, [len(view) for view in views])
         received = self._recv_batch(batch, flags)
