@@ -79,6 +79,7 @@ struct msghdr {
 struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; ...; };
 
 static const size_t TS_SUN_PATH_SIZE;     /* sizeof(((struct sockaddr_un *)0)->sun_path) */
+static const size_t TS_SUN_PATH_OFFSET;   /* offsetof(struct sockaddr_un, sun_path) */
 static const size_t TS_SOCKADDR_STORAGE_SIZE;
 #define TS_MMSG_MAX ...   /* most messages one ts_sendmmsg/ts_recvmmsg takes */
 
@@ -111,6 +112,14 @@ int getnameinfo(const struct sockaddr *, socklen_t, char *, socklen_t,
 int gethostname(char *, size_t);
 
 /* The shim: one call's worth of marshalling each. */
+/* The calls that return an address: *len is set to the storage size first, and
+   *key to the address's INET key + 1 (0 for other families), so the facade reads
+   one number instead of decoding the sockaddr again. */
+int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
+ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa, socklen_t *len,
+                    int64_t *key);
+int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
+int ts_getpeername(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
 int ts_dup(int fd);
 int ts_set_nonblocking(int fd, int on);
 int ts_wait(int fd, int events, int timeout_ms);
@@ -124,7 +133,7 @@ socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
 socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len);
 
 int ts_family(const void *ss);
-uint64_t ts_inet_key(const void *ss);
+int64_t ts_inet_key(const void *sa, socklen_t len);
 int ts_get_inet(const void *ss, char *host, int *port);
 int ts_get_inet6(const void *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
@@ -141,6 +150,31 @@ ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds
 ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
                     int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
                     struct sockaddr *addr, socklen_t *addrlen);
+
+/* Address conversions and name lookups (typedsock/_convert.py, _names.py). */
+#define IF_NAMESIZE ...
+#define ERANGE ...
+struct in_addr { ...; };
+struct in6_addr { ...; };
+struct hostent { char *h_name; char **h_aliases; int h_addrtype; int h_length;
+                 char **h_addr_list; ...; };
+struct if_nameindex { unsigned int if_index; char *if_name; };
+int inet_aton(const char *, struct in_addr *);
+int inet_pton(int, const char *, void *);
+const char *inet_ntop(int, const void *, char *, socklen_t);
+uint16_t htons(uint16_t);
+uint16_t ntohs(uint16_t);
+uint32_t htonl(uint32_t);
+uint32_t ntohl(uint32_t);
+unsigned int if_nametoindex(const char *);
+char *if_indextoname(unsigned int, char *);
+struct if_nameindex *if_nameindex(void);
+void if_freenameindex(struct if_nameindex *);
+const char *hstrerror(int);
+int gethostbyname_r(const char *, struct hostent *, char *, size_t, struct hostent **, int *);
+int ts_gethostbyaddr(const struct sockaddr *ss, struct hostent *ent, char *buf, size_t buflen,
+                     struct hostent **res, int *h_err);
+int ts_getprotobyname(const char *name);
 """
 )
 
@@ -169,7 +203,59 @@ SOURCE = r"""
 #endif
 
 static const size_t TS_SUN_PATH_SIZE = sizeof(((struct sockaddr_un *)0)->sun_path);
+static const size_t TS_SUN_PATH_OFFSET = offsetof(struct sockaddr_un, sun_path);
 static const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
+
+/* ((host-order address << 16) | port) + 1 for an AF_INET address, else 0:
+   one integer that names it. */
+static int64_t ts_inet_key(const void *sa, socklen_t len)
+{
+    const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
+    if (len < (socklen_t)sizeof *sin || sin->sin_family != AF_INET)
+        return 0;
+    return (((int64_t)ntohl(sin->sin_addr.s_addr) << 16) | ntohs(sin->sin_port)) + 1;
+}
+
+static int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    int conn;
+    *len = sizeof(struct sockaddr_storage);
+    conn = accept4(fd, sa, len, SOCK_CLOEXEC);
+    if (conn >= 0)
+        *key = ts_inet_key(sa, *len);
+    return conn;
+}
+
+static ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa,
+                           socklen_t *len, int64_t *key)
+{
+    ssize_t got;
+    *len = sizeof(struct sockaddr_storage);
+    got = recvfrom(fd, buf, n, flags, sa, len);
+    if (got >= 0)
+        *key = ts_inet_key(sa, *len);
+    return got;
+}
+
+static int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    int r;
+    *len = sizeof(struct sockaddr_storage);
+    r = getsockname(fd, sa, len);
+    if (r == 0)
+        *key = ts_inet_key(sa, *len);
+    return r;
+}
+
+static int ts_getpeername(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    int r;
+    *len = sizeof(struct sockaddr_storage);
+    r = getpeername(fd, sa, len);
+    if (r == 0)
+        *key = ts_inet_key(sa, *len);
+    return r;
+}
 
 static int ts_dup(int fd)
 {
@@ -274,13 +360,6 @@ static socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len)
 static int ts_family(const void *ss)
 {
     return ((const struct sockaddr *)ss)->sa_family;
-}
-
-/* sockaddr_in -> (host-order address << 16) | port: one integer that names it. */
-static uint64_t ts_inet_key(const void *ss)
-{
-    const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-    return ((uint64_t)ntohl(sin->sin_addr.s_addr) << 16) | ntohs(sin->sin_port);
 }
 
 /* sockaddr_in -> dotted quad in host (INET_ADDRSTRLEN bytes) and port. */
@@ -454,6 +533,37 @@ static ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t 
         }
     }
     return n;
+}
+
+/* Address conversions and name lookups (typedsock/_convert.py, _names.py). */
+#include <net/if.h>
+
+/* gethostbyaddr_r for the address a sockaddr_in or sockaddr_in6 holds: the
+   _r call's result (ERANGE: buf too small); *h_err is its h_errno-style code. */
+static int ts_gethostbyaddr(const struct sockaddr *ss, struct hostent *ent, char *buf, size_t buflen,
+                            struct hostent **res, int *h_err)
+{
+    const void *addr;
+    socklen_t len;
+    if (ss->sa_family == AF_INET6) {
+        addr = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+        len = sizeof(struct in6_addr);
+    } else {
+        addr = &((const struct sockaddr_in *)ss)->sin_addr;
+        len = sizeof(struct in_addr);
+    }
+    *res = NULL;
+    return gethostbyaddr_r(addr, len, ss->sa_family, ent, buf, buflen, res, h_err);
+}
+
+/* Protocol number, or -1 when the protocol is unknown. */
+static int ts_getprotobyname(const char *name)
+{
+    struct protoent ent, *res = NULL;
+    char buf[1024];
+    if (getprotobyname_r(name, &ent, buf, sizeof buf, &res) != 0 || res == NULL)
+        return -1;
+    return res->p_proto;
 }
 """
 

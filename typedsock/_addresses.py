@@ -143,6 +143,7 @@ UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLik
 AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
 
 _UNNAMED = UnixAddress("")
+_SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
 
 
 def _index(value: object) -> int:
@@ -187,13 +188,16 @@ class Codec(Generic[A]):
         self._packed: Dict[object, _SockAddr] = {}
 
     def encode(self, address: object) -> _SockAddr:
+        """``address`` (typed or classic form) as (sockaddr, length); TypeError if of another family."""
         try:
             packed = self._packed[address]
         except (KeyError, TypeError):
-            pass
-        else:
-            if self._exact(address):
-                return packed
+            return self._encode_new(address)
+        if self._exact(address):
+            return packed
+        return self._encode_new(address)
+
+    def _encode_new(self, address: object) -> _SockAddr:
         packed, cacheable = self._pack(address)
         if cacheable:
             if len(self._packed) >= _CACHE_LIMIT:
@@ -233,6 +237,16 @@ class InetCodec(Codec[InetAddress]):
     def __init__(self) -> None:
         super().__init__()
         self._decoded: Dict[int, InetAddress] = {}
+
+    def encode(self, address: object) -> _SockAddr:
+        # The hot path of sendto(): one dict lookup, no further call.
+        try:
+            packed = self._packed[address]
+        except (KeyError, TypeError):
+            return self._encode_new(address)
+        if type(address[1]) is int:  # type: ignore[index]
+            return packed
+        return self._encode_new(address)
 
     def _exact(self, address: Any) -> bool:
         return type(address[1]) is int
@@ -281,7 +295,9 @@ class Inet6Codec(Codec[Inet6Address]):
     family = AF_INET6
 
     def _exact(self, address: Any) -> bool:
-        return all(type(field) is int for field in address[1:])
+        # An InetAddress equals the (host, port) pair it was cached under, yet
+        # is of the wrong family; and 80.0 == 80 but is no port.
+        return not isinstance(address, InetAddress) and all(type(field) is int for field in address[1:])
 
     def _pack(self, address: object) -> tuple[_SockAddr, bool]:
         if isinstance(address, (InetAddress, UnixAddress)) or not isinstance(address, tuple):
@@ -335,6 +351,8 @@ class UnixCodec(Codec[UnixAddress]):
         return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> UnixAddress:
+        if length <= _SUN_PATH_OFFSET:
+            return _UNNAMED
         n = lib.ts_get_unix(sa, length, scratch.path)
         if n == 0:
             return _UNNAMED
