@@ -142,7 +142,7 @@ Inet6AddressLike = Union[Inet6Address, Tuple[str, int, int], Tuple[str, int, int
 UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
 
-_UNNAMED = UnixAddress("")
+UNNAMED = UnixAddress("")
 _SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
 
 
@@ -352,10 +352,10 @@ class UnixCodec(Codec[UnixAddress]):
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> UnixAddress:
         if length <= _SUN_PATH_OFFSET:
-            return _UNNAMED
+            return UNNAMED
         n = lib.ts_get_unix(sa, length, scratch.path)
         if n == 0:
-            return _UNNAMED
+            return UNNAMED
         raw: bytes = ffi.unpack(scratch.path[0], n)
         return UnixAddress(raw if raw[:1] == b"\0" else os.fsdecode(raw))
 

@@ -44,6 +44,7 @@ from typing import (
 from typedsock import _fileio, options
 from typedsock._addresses import (
     CODECS,
+    UNNAMED,
     A,
     Address,
     AddressLike,
@@ -343,20 +344,19 @@ class Socket(Generic[A]):
             lib.close(fd)
 
     def __repr__(self) -> str:
+        # The standard library's shape: family and type print as str() of their
+        # IntEnum, which is the name before Python 3.11 and the number after.
         fd = self._fd
-        parts = [
-            f"fd={fd}",
-            f"family={_label(self._codec.family)}",
-            f"type={_label(self._kind)}",
-            f"proto={self._proto}",
-        ]
+        parts = [f"fd={fd}", f"family={self._codec.family!s}", f"type={self._kind!s}", f"proto={self._proto}"]
         if fd < 0:
             return f"<typedsock.{type(self).__name__} [closed] {', '.join(parts)}>"
         for label, method in (("laddr", self.getsockname), ("raddr", self.getpeername)):
             try:
-                parts.append(f"{label}={method()!r}")
+                address = method()
             except error:
-                pass
+                continue
+            if address != UNNAMED:  # as the standard library, which omits ''
+                parts.append(f"{label}={address!r}")
         return f"<typedsock.{type(self).__name__} {', '.join(parts)}>"
 
     @property
