@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import pathlib
+import signal
 import sys
 import tempfile
-from typing import Any, Iterator, Tuple
+import threading
+import types
+from typing import Any, Iterator, Optional, Tuple
 
 import pytest
 
@@ -38,6 +41,51 @@ def _ipv6_loopback_usable() -> bool:
 
 HAVE_IPV6 = _ipv6_loopback_usable()
 
+# A test that blocks longer than this is interrupted (see ``watchdog``) instead of hanging the run.
+WATCHDOG_SECONDS = 30.0
+
+
+class WatchdogExpired(Exception):
+    """Raised in the main thread when a test has blocked for WATCHDOG_SECONDS."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "watchdog(seconds): fail the test if it blocks longer than this (default 30 s)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Turn a hung blocking call into a test failure.
+
+    A helper thread sends SIGUSR1 to the main thread after WATCHDOG_SECONDS; the handler
+    raises, and since typedsock runs the Python signal handlers when a call is interrupted
+    (PEP 475), the exception comes out of the blocked call.  SIGALRM is left to the tests.
+    """
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover
+        yield
+        return
+
+    marker = request.node.get_closest_marker("watchdog")
+    seconds = float(marker.args[0]) if marker is not None else WATCHDOG_SECONDS
+
+    def expire(signum: int, frame: Optional[types.FrameType]) -> None:
+        raise WatchdogExpired(f"test still blocked after {seconds} s")
+
+    main = threading.main_thread().ident
+    assert main is not None
+    previous = signal.signal(signal.SIGUSR1, expire)
+    timer = threading.Timer(seconds, signal.pthread_kill, args=(main, signal.SIGUSR1))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGUSR1, previous)
+
 
 @pytest.fixture
 def stack() -> Iterator[contextlib.ExitStack]:
@@ -55,6 +103,12 @@ def sock_dir(tmp_path: pathlib.Path) -> Iterator[pathlib.Path]:
     # pytest's basetemp can be long (e.g. under a deep TMPDIR); sun_path is only 108 bytes.
     with tempfile.TemporaryDirectory(prefix="ts-", dir="/tmp") as short:  # pragma: no cover
         yield pathlib.Path(short)
+
+
+@pytest.fixture
+def sun_path_size() -> int:
+    """sizeof(struct sockaddr_un.sun_path) on this platform."""
+    return SUN_PATH_SIZE
 
 
 @pytest.fixture

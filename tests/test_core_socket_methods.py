@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import errno
 import io
 import os
@@ -159,7 +160,7 @@ def test_connect_inet_and_unix(
     unix_listener: StreamSocket[UnixAddress],
 ) -> None:
     tcp = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
-    assert tcp.connect(tcp_listener.getsockname()) is None  # type: ignore[func-returns-value]
+    tcp.connect(tcp_listener.getsockname())
     assert tcp.getpeername() == tcp_listener.getsockname()
     stack.enter_context(tcp_listener.accept()[0])
 
@@ -375,8 +376,8 @@ def test_makefile_text_read_and_write(
 ) -> None:
     a, b = stream_pair
     with a.makefile("w", encoding="utf-8") as w, b.makefile("r", encoding="utf-8") as r:
-        assert isinstance(w, io.TextIOBase)
-        assert isinstance(r, io.TextIOBase)
+        files: Tuple[object, object] = (w, r)
+        assert all(isinstance(f, io.TextIOBase) for f in files)
         w.write("héllo\nwörld\n")
         w.flush()
         assert r.readline() == "héllo\n"
@@ -444,11 +445,34 @@ def test_recv_stream(stream_pair: Tuple[StreamSocket[Any], StreamSocket[Any]]) -
     assert b.recv(5, typedsock.MSG_PEEK) == b"hello"
     assert b.recv(5) == b"hello"
     assert b.recv(100) == b" world"
-    assert b.recv(0) == b""
     a.sendall(b"more")
     data = b.recv(4, typedsock.MSG_WAITALL)
     assert data == b"more"
     assert type(data) is bytes
+
+
+@pytest.mark.watchdog(5)
+def test_recv_zero_returns_empty_without_waiting(
+    stream_pair: Tuple[StreamSocket[Any], StreamSocket[Any]],
+) -> None:
+    # SPEC 6: recv(0) returns b'' -- at once, as in CPython, even with nothing queued.
+    a, b = stream_pair
+    start = time.monotonic()
+    assert b.recv(0) == b""
+    assert time.monotonic() - start < 5.0
+    a.sendall(b"q")
+    assert b.recv(0) == b""
+    assert b.recv(1) == b"q"
+
+
+@pytest.mark.watchdog(5)
+def test_recv_zero_on_datagram_leaves_queued_datagram(
+    dgram_pair: Tuple[DatagramSocket[Any], DatagramSocket[Any]],
+) -> None:
+    a, b = dgram_pair
+    a.sendto(b"kept", b.getsockname())
+    assert b.recv(0) == b""
+    assert b.recv(10) == b"kept"
 
 
 def test_recv_large_bufsize(stream_pair: Tuple[StreamSocket[Any], StreamSocket[Any]]) -> None:
@@ -882,8 +906,9 @@ def test_context_manager_closes(family: int) -> None:
 
 
 def test_context_manager_closes_on_exception() -> None:
+    s = typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM)
     with pytest.raises(RuntimeError):
-        with typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM) as s:
+        with s:
             raise RuntimeError("boom")
     assert s.fileno() == -1
 
@@ -897,16 +922,19 @@ def test_context_manager_returns_same_object() -> None:
 # ---------------------------------------------------------------------------- repr
 
 
+def _shows_member(text: str, key: str, member: "typedsock.AddressFamily | typedsock.SocketKind") -> bool:
+    """``key=`` followed by the member's name (AF_INET) or by its str(), as the stdlib prints it."""
+    return f"{key}={member.name}" in text or f"{key}={member!s}" in text
+
+
 def test_repr_inet(tcp_pair: Tuple[StreamSocket[InetAddress], StreamSocket[InetAddress]]) -> None:
     client, _ = tcp_pair
     text = repr(client)
     assert f"fd={client.fileno()}" in text
-    assert "AF_INET" in text
-    assert "SOCK_STREAM" in text
-    assert "laddr=" in text
-    assert repr(client.getsockname()) in text
-    assert "raddr=" in text
-    assert repr(client.getpeername()) in text
+    assert _shows_member(text, "family", typedsock.AF_INET)
+    assert _shows_member(text, "type", typedsock.SOCK_STREAM)
+    assert f"laddr={client.getsockname()!r}" in text
+    assert f"raddr={client.getpeername()!r}" in text
 
 
 def test_repr_unix_datagram(
@@ -915,10 +943,9 @@ def test_repr_unix_datagram(
     a, _ = unix_dgram_pair
     text = repr(a)
     assert f"fd={a.fileno()}" in text
-    assert "AF_UNIX" in text
-    assert "SOCK_DGRAM" in text
-    assert "laddr=" in text
-    assert repr(a.getsockname()) in text
+    assert _shows_member(text, "family", typedsock.AF_UNIX)
+    assert _shows_member(text, "type", typedsock.SOCK_DGRAM)
+    assert f"laddr={a.getsockname()!r}" in text
     assert "raddr=" not in text  # unconnected
 
 
@@ -927,7 +954,30 @@ def test_repr_of_closed_socket() -> None:
     s.close()
     text = repr(s)
     assert "closed" in text
-    assert "AF_INET" in text
+    assert "fd=-1" in text
+    assert _shows_member(text, "family", typedsock.AF_INET)
+
+
+@pytest.mark.parametrize(
+    "family,kind",
+    [
+        (typedsock.AF_INET, typedsock.SOCK_STREAM),
+        (typedsock.AF_INET, typedsock.SOCK_DGRAM),
+        (typedsock.AF_UNIX, typedsock.SOCK_STREAM),
+        (typedsock.AF_UNIX, typedsock.SOCK_DGRAM),
+    ],
+    ids=["inet-stream", "inet-dgram", "unix-stream", "unix-dgram"],
+)
+def test_repr_prints_family_and_type_as_the_standard_library(
+    stack: contextlib.ExitStack, family: int, kind: int
+) -> None:
+    # str() of the IntEnum, as socket.socket's repr: the name before Python 3.11, the number after.
+    s = stack.enter_context(typedsock.socket(family, kind))
+    text = repr(s)
+    assert f"family={typedsock.AddressFamily(family)!s}," in text
+    assert f"type={typedsock.SocketKind(kind)!s}," in text
+    with socket.socket(family, kind) as std:
+        assert f"family={std.family!s}, type={std.type!s}" in repr(std)
 
 
 # ---------------------------------------------------------------------------- family / type / proto
@@ -949,3 +999,134 @@ def test_family_type_proto_properties(stack: contextlib.ExitStack, family: int, 
     assert s.type == kind
     assert type(s.type) is typedsock.SocketKind
     assert s.proto == 0
+
+
+# ---------------------------------------------------------------------------- more edge cases
+
+
+def test_sendall_timeout_bounds_the_whole_call(stack: contextlib.ExitStack) -> None:
+    a, b = typedsock.socketpair()
+    stack.enter_context(a)
+    stack.enter_context(b)
+    a.settimeout(0.3)
+    start = time.monotonic()
+    with pytest.raises(typedsock.timeout):
+        a.sendall(b"\0" * (64 * 1024 * 1024))  # nobody reads: the buffers fill up
+    assert 0.25 <= time.monotonic() - start < 5.0
+
+
+def test_nonblocking_connect(stack: contextlib.ExitStack, tcp_listener: StreamSocket[InetAddress]) -> None:
+    import select
+
+    client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    client.setblocking(False)
+    result = client.connect_ex(tcp_listener.getsockname())
+    assert result in (0, errno.EINPROGRESS)
+    _, writable, _ = select.select([], [client.fileno()], [], 5.0)
+    assert writable == [client.fileno()]
+    assert client.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_ERROR) == 0
+    assert client.getpeername() == tcp_listener.getsockname()
+    stack.enter_context(tcp_listener.accept()[0])
+
+
+def test_nonblocking_connect_raises_blocking_io_error_or_succeeds(
+    stack: contextlib.ExitStack, tcp_listener: StreamSocket[InetAddress]
+) -> None:
+    client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    client.setblocking(False)
+    try:
+        client.connect(tcp_listener.getsockname())
+    except BlockingIOError as exc:
+        assert isinstance(exc, typedsock.error)
+        assert exc.errno == errno.EINPROGRESS
+    tcp_listener.settimeout(5.0)
+    stack.enter_context(tcp_listener.accept()[0])
+
+
+def test_setblocking_changes_descriptor_mode(stack: contextlib.ExitStack) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    assert os.get_blocking(s.fileno()) is True
+    s.setblocking(False)
+    assert os.get_blocking(s.fileno()) is False
+    s.setblocking(True)
+    assert os.get_blocking(s.fileno()) is True
+
+
+def test_accepted_socket_of_timed_listener_is_blocking(
+    stack: contextlib.ExitStack, tcp_listener: StreamSocket[InetAddress]
+) -> None:
+    tcp_listener.settimeout(5.0)
+    client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    client.connect(tcp_listener.getsockname())
+    conn, _ = tcp_listener.accept()
+    stack.enter_context(conn)
+    assert conn.gettimeout() is None
+    assert conn.getblocking() is True
+    assert os.get_blocking(conn.fileno()) is True
+
+
+def test_sock_nonblock_flag_in_type(stack: contextlib.ExitStack) -> None:
+    s = stack.enter_context(
+        typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM | typedsock.SOCK_NONBLOCK)
+    )
+    assert s.type == typedsock.SOCK_STREAM
+    assert isinstance(s, StreamSocket)
+    assert s.getblocking() is False
+    assert s.gettimeout() == 0.0
+    a, b = typedsock.socketpair(typedsock.AF_UNIX, typedsock.SOCK_DGRAM | typedsock.SOCK_NONBLOCK)
+    stack.enter_context(a)
+    stack.enter_context(b)
+    for x in (a, b):
+        assert x.type == typedsock.SOCK_DGRAM
+        assert isinstance(x, DatagramSocket)
+        assert x.getblocking() is False
+    with pytest.raises(BlockingIOError):
+        a.recv(1)
+
+
+def test_socket_from_fileno_takes_the_descriptor(stack: contextlib.ExitStack) -> None:
+    a, b = typedsock.socketpair(typedsock.AF_UNIX, typedsock.SOCK_DGRAM)
+    stack.enter_context(b)
+    fd = a.detach()
+    s = stack.enter_context(typedsock.socket(fileno=fd))
+    assert s.fileno() == fd  # no dup: the descriptor itself
+    assert s.family == typedsock.AF_UNIX
+    assert s.type == typedsock.SOCK_DGRAM
+    assert type(s) is DatagramSocket
+    s.send(b"adopted")
+    assert b.recv(10) == b"adopted"
+
+
+def test_accept_on_non_listening_socket_is_einval(stack: contextlib.ExitStack) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    s.bind(("127.0.0.1", 0))
+    with pytest.raises(typedsock.error) as info:
+        s.accept()
+    assert info.value.errno == errno.EINVAL
+
+
+@pytest.mark.parametrize("buflen", [0, -1, 1025])
+def test_getsockopt_buflen_out_of_range(stack: contextlib.ExitStack, buflen: int) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    with pytest.raises(OSError):
+        s.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE, buflen)
+
+
+def test_detach_on_closed_socket_returns_minus_one() -> None:
+    s = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
+    s.close()
+    assert s.detach() == -1
+
+
+def test_recvfrom_large_datagram(dgram_pair: Tuple[DatagramSocket[Any], DatagramSocket[Any]]) -> None:
+    a, b = dgram_pair
+    payload = os.urandom(60000)
+    a.sendto(payload, b.getsockname())
+    data, sender = b.recvfrom(200000)  # larger than any internal scratch buffer
+    assert data == payload
+    assert sender == a.getsockname()
+    a.sendto(payload, b.getsockname())
+    buf = bytearray(200000)
+    n, sender = b.recvfrom_into(buf)
+    assert n == len(payload)
+    assert buf[:n] == payload

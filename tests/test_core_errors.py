@@ -1,0 +1,222 @@
+"""The exception hierarchy, and the exceptions real failed calls raise."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import pathlib
+from typing import Any, Callable, Dict, Set
+
+import pytest
+
+import typedsock
+from typedsock import InetAddress, StreamSocket
+
+
+def _check_errno_exception(exc: BaseException, code: int, builtin: type) -> None:
+    assert isinstance(exc, typedsock.error)
+    assert isinstance(exc, builtin)
+    assert isinstance(exc, OSError)
+    assert exc.errno == code
+    assert exc.strerror == os.strerror(code)
+    assert exc.args == (code, os.strerror(code))
+
+
+# ---------------------------------------------------------------------------- hierarchy
+
+
+def test_exception_hierarchy() -> None:
+    assert issubclass(typedsock.error, OSError)
+    assert issubclass(typedsock.herror, typedsock.error)
+    assert issubclass(typedsock.gaierror, typedsock.error)
+    assert issubclass(typedsock.timeout, typedsock.error)
+    assert issubclass(typedsock.timeout, TimeoutError)
+    assert issubclass(typedsock.PathTooLong, typedsock.error)
+    assert issubclass(typedsock.PathTooLong, ValueError)
+
+
+def test_error_can_be_raised_and_caught_as_oserror() -> None:
+    with pytest.raises(OSError):
+        raise typedsock.error(errno.EINVAL, "bad")
+    exc = typedsock.error(errno.EINVAL, "bad")
+    assert exc.errno == errno.EINVAL
+    assert exc.strerror == "bad"
+
+
+# ---------------------------------------------------------------------------- syscall failures
+
+
+def test_refused_connect_is_connection_refused_error(stack: contextlib.ExitStack) -> None:
+    holder = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    holder.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    with pytest.raises(ConnectionRefusedError) as info:
+        s.connect(holder.getsockname())
+    _check_errno_exception(info.value, errno.ECONNREFUSED, ConnectionRefusedError)
+
+
+def test_refused_connect_with_timeout(stack: contextlib.ExitStack) -> None:
+    holder = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    holder.bind(("127.0.0.1", 0))
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    s.settimeout(5.0)
+    with pytest.raises(ConnectionRefusedError) as info:
+        s.connect(holder.getsockname())
+    _check_errno_exception(info.value, errno.ECONNREFUSED, ConnectionRefusedError)
+
+
+def test_missing_unix_path_is_file_not_found_error(
+    stack: contextlib.ExitStack, sock_dir: pathlib.Path
+) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    with pytest.raises(FileNotFoundError) as info:
+        s.connect(str(sock_dir / "missing.sock"))
+    _check_errno_exception(info.value, errno.ENOENT, FileNotFoundError)
+
+
+def test_unix_connect_to_non_listening_is_connection_refused(
+    stack: contextlib.ExitStack, sock_dir: pathlib.Path
+) -> None:
+    bound = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    bound.bind(sock_dir / "quiet.sock")
+    s = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    with pytest.raises(ConnectionRefusedError) as info:
+        s.connect(sock_dir / "quiet.sock")
+    _check_errno_exception(info.value, errno.ECONNREFUSED, ConnectionRefusedError)
+
+
+def test_broken_pipe_is_broken_pipe_error(stack: contextlib.ExitStack) -> None:
+    a, b = typedsock.socketpair()
+    stack.enter_context(a)
+    b.close()
+    with pytest.raises(BrokenPipeError) as info:
+        a.send(b"nobody listens", typedsock.MSG_NOSIGNAL)
+    _check_errno_exception(info.value, errno.EPIPE, BrokenPipeError)
+
+
+def test_nonblocking_would_block_is_blocking_io_error(stack: contextlib.ExitStack) -> None:
+    a, b = typedsock.socketpair()
+    stack.enter_context(a)
+    stack.enter_context(b)
+    a.setblocking(False)
+    with pytest.raises(BlockingIOError) as info:
+        a.recv(1)
+    _check_errno_exception(info.value, errno.EAGAIN, BlockingIOError)
+
+
+def test_error_without_builtin_subclass_is_plain_error(stack: contextlib.ExitStack) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    with pytest.raises(typedsock.error) as info:
+        s.getpeername()  # ENOTCONN has no builtin subclass
+    _check_errno_exception(info.value, errno.ENOTCONN, OSError)
+
+
+def test_same_errno_gives_same_class(stack: contextlib.ExitStack, sock_dir: pathlib.Path) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM))
+    classes: Set[type] = set()
+    for _ in range(2):
+        try:
+            s.connect(str(sock_dir / "gone"))
+        except FileNotFoundError as exc:
+            classes.add(type(exc))
+    assert len(classes) == 1
+
+
+# ---------------------------------------------------------------------------- resolver failures
+
+
+def test_unresolvable_host_is_gaierror(stack: contextlib.ExitStack) -> None:
+    with pytest.raises(typedsock.gaierror) as info:
+        typedsock.getaddrinfo("nonexistent.invalid", 80)
+    exc = info.value
+    assert isinstance(exc, typedsock.error)
+    assert isinstance(exc, OSError)
+    assert exc.errno in (typedsock.EAI_NONAME, typedsock.EAI_AGAIN, typedsock.EAI_FAIL)
+    assert isinstance(exc.strerror, str) and exc.strerror
+    assert exc.args == (exc.errno, exc.strerror)
+
+
+def test_unresolvable_host_in_address_is_gaierror(stack: contextlib.ExitStack) -> None:
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    with pytest.raises(typedsock.gaierror):
+        s.connect(("nonexistent.invalid", 80))
+    with pytest.raises(typedsock.gaierror):
+        typedsock.gethostbyname("nonexistent.invalid")
+
+
+def test_unknown_service_is_error() -> None:
+    with pytest.raises(typedsock.error):
+        typedsock.getservbyname("no-such-service-xyz", "tcp")
+
+
+# ---------------------------------------------------------------------------- closed sockets
+
+
+def _closed_operations() -> Dict[str, Callable[[Any], object]]:
+    return {
+        "send": lambda s: s.send(b"x"),
+        "sendall": lambda s: s.sendall(b"x"),
+        "sendto": lambda s: s.sendto(b"x", ("127.0.0.1", 9)),
+        "sendto_flags": lambda s: s.sendto(b"x", 0, ("127.0.0.1", 9)),
+        "recv": lambda s: s.recv(10),
+        "recv_large": lambda s: s.recv(1 << 20),
+        "recvfrom": lambda s: s.recvfrom(10),
+        "recv_into": lambda s: s.recv_into(bytearray(10)),
+        "recvfrom_into": lambda s: s.recvfrom_into(bytearray(10)),
+        "bind": lambda s: s.bind(("127.0.0.1", 0)),
+        "connect": lambda s: s.connect(("127.0.0.1", 9)),
+        "listen": lambda s: s.listen(),
+        "accept": lambda s: s.accept(),
+        "getsockname": lambda s: s.getsockname(),
+        "getpeername": lambda s: s.getpeername(),
+        "getsockopt": lambda s: s.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE),
+        "getsockopt_buflen": lambda s: s.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE, 4),
+        "setsockopt": lambda s: s.setsockopt(typedsock.SOL_SOCKET, typedsock.SO_REUSEADDR, 1),
+        "setsockopt_bytes": lambda s: s.setsockopt(typedsock.SOL_SOCKET, typedsock.SO_REUSEADDR, b"\1\0\0\0"),
+        "shutdown": lambda s: s.shutdown(typedsock.SHUT_RDWR),
+        "setblocking": lambda s: s.setblocking(False),
+        "settimeout": lambda s: s.settimeout(1.0),
+    }
+
+
+@pytest.mark.parametrize("operation", sorted(_closed_operations()))
+@pytest.mark.parametrize("timeout", [None, 1.0], ids=["blocking", "timeout"])
+def test_closed_socket_raises_ebadf(operation: str, timeout: "float | None") -> None:
+    s: Any = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.close()
+    with pytest.raises(typedsock.error) as info:
+        _closed_operations()[operation](s)
+    assert info.value.errno == errno.EBADF
+    assert s.fileno() == -1
+
+
+def test_closed_socket_connect_ex_returns_ebadf() -> None:
+    s = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
+    s.close()
+    assert s.connect_ex(("127.0.0.1", 9)) == errno.EBADF
+
+
+def test_closed_unix_socket_raises_ebadf(sock_dir: pathlib.Path) -> None:
+    s = typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM)
+    s.close()
+    with pytest.raises(typedsock.error) as info:
+        s.sendto(b"x", sock_dir / "x")
+    assert info.value.errno == errno.EBADF
+    with pytest.raises(typedsock.error) as info:
+        s.bind(sock_dir / "x")
+    assert info.value.errno == errno.EBADF
+    assert not (sock_dir / "x").exists()
+
+
+def test_closed_accepted_socket_raises_ebadf(
+    stack: contextlib.ExitStack, tcp_listener: StreamSocket[InetAddress]
+) -> None:
+    client = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    client.connect(tcp_listener.getsockname())
+    conn, _ = tcp_listener.accept()
+    conn.close()
+    with pytest.raises(typedsock.error) as info:
+        conn.recv(1)
+    assert info.value.errno == errno.EBADF
