@@ -21,9 +21,46 @@ from typedsock._addresses import (
 )
 from typedsock._constants import *
 from typedsock._constants import AddressFamily, MsgFlag, SocketKind
+from typedsock._convenience import (  # the standard module's sentinel, for code that passes it on
+    _GLOBAL_DEFAULT_TIMEOUT as _GLOBAL_DEFAULT_TIMEOUT,  # pyright: ignore[reportPrivateUsage]
+)
+from typedsock._convenience import (
+    close,
+    create_connection,
+    create_server,
+    has_dualstack_ipv6,
+    recv_fds,
+    send_fds,
+)
+from typedsock._convert import (
+    has_ipv6,
+    htonl,
+    htons,
+    if_indextoname,
+    if_nameindex,
+    if_nametoindex,
+    inet_aton,
+    inet_ntoa,
+    inet_ntop,
+    inet_pton,
+    ntohl,
+    ntohs,
+)
 from typedsock._errors import error, gaierror, herror, timeout
 from typedsock._factories import fromfd, socketpair
-from typedsock._names import AddrInfo, getaddrinfo, gethostbyname, gethostname, getservbyname
+from typedsock._names import (
+    AddrInfo,
+    getaddrinfo,
+    getfqdn,
+    gethostbyaddr,
+    gethostbyname,
+    gethostbyname_ex,
+    gethostname,
+    getnameinfo,
+    getprotobyname,
+    getservbyname,
+    getservbyport,
+)
 from typedsock._socket import (
     DatagramSocket,
     Socket,
@@ -57,5 +94,9 @@ __all__ = [
     "Socket", "SocketType", "StreamSocket", "DatagramSocket", "socket",
     "fromfd", "socketpair", "from_stdlib", "options", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "getservbyname",
+    "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyport", "getprotobyname", "getfqdn",
+    "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",
+    "if_nametoindex", "if_indextoname", "if_nameindex", "has_ipv6",
+    "create_connection", "create_server", "has_dualstack_ipv6", "send_fds", "recv_fds", "close",
     "getdefaulttimeout", "setdefaulttimeout",
 ]

@@ -1,4 +1,13 @@
-"""Name and service resolution: the seed's ``gethostbyname``/``getservbyname`` and friends."""
+"""Name and service resolution, with the standard module's results and errors.
+
+``getaddrinfo`` gives typed addresses; the classic calls (``gethostbyname``,
+``gethostbyname_ex``, ``gethostbyaddr``, ``getnameinfo``, ``getservbyname``,
+``getservbyport``, ``getprotobyname``, ``gethostname``) return what CPython's
+``socket`` module returns and fail as it does: resolver failures are
+``gaierror(EAI_*, gai_strerror)``, host-database failures
+``herror(h_errno, hstrerror)``, and "not found" lookups ``error(message)``.
+Every C call is reentrant (``getaddrinfo``, the ``*_r`` lookups).
+"""
 
 # The fallback overloads (family or kind known only at run time) return
 # ``Socket[Address]``; by invariance the precise results are not subtypes of it,
@@ -7,17 +16,41 @@
 
 from __future__ import annotations
 
+import operator
 import os
-from typing import Any, Generic, List, Literal, Optional, Union, overload
+import sys
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Generic,
+    List,
+    Literal,
+    Optional,
+    SupportsIndex,
+    Tuple,
+    Union,
+    cast,
+    overload,
+)
 
 from typing_extensions import NamedTuple
 
 from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_bytes
 from typedsock._constants import AddressFamily, SocketKind
-from typedsock._errors import error, raise_errno
-from typedsock._resolve import addrinfo
-from typedsock._scratch import give_back, take
+from typedsock._errors import error, herror, raise_errno
+from typedsock._resolve import addrinfo, gai_error
+from typedsock._scratch import give_back, new_sockaddr, take
 from typedsock._sock import ffi, lib
+
+if TYPE_CHECKING:
+    from typedsock._sock import CData
+
+HostEntry = Tuple[str, List[str], List[str]]
+"""``(hostname, aliaslist, ipaddrlist)``, as ``gethostbyname_ex``/``gethostbyaddr`` return it."""
+
+SockAddr = Union[InetAddress, Inet6Address, Tuple[str, int], Tuple[str, int, int], Tuple[str, int, int, int]]
+"""What ``getnameinfo`` takes: an IPv4 ``(host, port)`` or IPv6 ``(host, port, flowinfo, scope_id)``."""
 
 
 class AddrInfo(NamedTuple, Generic[A]):
@@ -30,16 +63,21 @@ class AddrInfo(NamedTuple, Generic[A]):
     address: A
 
 
+_LONG_MAX = 2 ** (8 * ffi.sizeof("long") - 1) - 1
+
+
 def _service(port: Union[int, str, bytes, None]) -> Optional[bytes]:
     if port is None:
         return None
     if isinstance(port, int):
-        return str(port).encode("ascii")
+        if not -_LONG_MAX - 1 <= port <= _LONG_MAX:
+            raise OverflowError("Python int too large to convert to C long")
+        return str(int(port)).encode("ascii")
     if isinstance(port, str):
         return port.encode("utf-8")
     if isinstance(port, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
         return port
-    raise TypeError(f"getaddrinfo() port must be int, str, bytes or None, not {type(port).__name__}")
+    raise error("Int or String expected")  # CPython's words (and an OSError, as there)
 
 
 @overload
@@ -78,6 +116,8 @@ def getaddrinfo(
     flags: int = 0,
 ) -> List[AddrInfo[Any]]:
     """Resolve ``host`` and ``port``; each result carries the typed address of its family."""
+    if host is not None and not isinstance(host, (str, bytes)):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError("getaddrinfo() argument 1 must be string or None")
     raw_host = None if host is None else host_bytes(host, "getaddrinfo")
     results: List[AddrInfo[Any]] = []
     scratch = take()
@@ -101,29 +141,267 @@ def getaddrinfo(
     return results
 
 
-def gethostbyname(hostname: str) -> str:
+# -- argument conversion, as CPython's argument parsing does it -----------------
+
+
+def _host_arg(name: object, func: str) -> bytes:
+    """A host name argument: ``str`` (IDNA-encoded, as CPython does), ``bytes`` or ``bytearray``."""
+    if isinstance(name, str):
+        raw = name.encode("idna")
+    elif isinstance(name, (bytes, bytearray)):
+        raw = bytes(name)
+    else:
+        raise TypeError(f"{func}() argument 1 must be str, bytes or bytearray, not {type(name).__name__}")
+    if b"\0" in raw:
+        raise ValueError(f"{func}() argument 1 must be encoded string without null bytes")
+    return raw
+
+
+INT_MAX = 2 ** (8 * ffi.sizeof("int") - 1) - 1
+
+
+def int_arg(value: object, c_int: bool = True) -> int:
+    """An integer argument as CPython's ``i`` format takes it, with its errors' wording.
+
+    ``c_int=False``: any size (CPython's masking ``I`` format; callers check the range).
+    """
+    if sys.version_info < (3, 10) and not hasattr(type(value), "__index__"):
+        # 3.9's wording; it also took __int__ with a DeprecationWarning, which is refused here.
+        if isinstance(value, float):
+            raise TypeError("integer argument expected, got float")
+        raise TypeError(f"an integer is required (got type {type(value).__name__})")
+    number = operator.index(cast(SupportsIndex, value))
+    if c_int:
+        if not -_LONG_MAX - 1 <= number <= _LONG_MAX:
+            raise OverflowError("Python int too large to convert to C long")
+        if number > INT_MAX:
+            raise OverflowError("signed integer is greater than maximum")
+        if number < -INT_MAX - 1:
+            raise OverflowError("signed integer is less than minimum")
+    return number
+
+
+def str_arg(value: object, func: str, position: int) -> bytes:
+    """A ``str`` argument as UTF-8 for C (CPython's ``s`` format)."""
+    if not isinstance(value, str):
+        argument = f"argument {position}" if position else "argument"
+        raise TypeError(f"{func}() {argument} must be str, not {type(value).__name__}")
+    raw = value.encode("utf-8")
+    if b"\0" in raw:
+        raise ValueError("embedded null character")
+    return raw
+
+
+def _c_string(ptr: CData) -> str:
+    return ffi.string(ptr).decode("utf-8")
+
+
+# -- the host database ----------------------------------------------------------
+
+_Sockaddr = Tuple[Any, int]  # (owning struct sockaddr[] cdata, length)
+
+
+def _numeric(host: bytes, family: int) -> Optional[_Sockaddr]:
+    sa = new_sockaddr()
+    if family in (lib.AF_UNSPEC, lib.AF_INET):
+        length = lib.ts_put_inet(sa, host, 0)
+        if length:
+            return sa, length
+    # A scope ("fe80::1%eth0") is left to getaddrinfo, which maps the name to an index.
+    if family in (lib.AF_UNSPEC, lib.AF_INET6) and b"%" not in host:
+        length = lib.ts_put_inet6(sa, host, 0, 0, 0)
+        if length:
+            return sa, length
+    return None
+
+
+def _setipaddr(host: bytes, family: int) -> _Sockaddr:
+    """``host`` as a sockaddr of ``family`` (or either), as CPython's ``setipaddr`` resolves it."""
+    if host == b"":
+        found = addrinfo(None, b"0", family, lib.SOCK_DGRAM, flags=lib.AI_PASSIVE)
+        if found[0].family not in (lib.AF_INET, lib.AF_INET6):
+            raise error("unsupported address family")
+        if len(found) > 1:
+            raise error("wildcard resolved to multiple address")
+        return found[0].sockaddr, found[0].length
+    if host in (b"255.255.255.255", b"<broadcast>"):
+        if family not in (lib.AF_INET, lib.AF_UNSPEC):
+            raise error("address family mismatched")
+        sa = new_sockaddr()
+        return sa, lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST, 0)
+    numeric = _numeric(host, family)
+    if numeric is not None:
+        return numeric
+    first = addrinfo(host, None, family)[0]
+    if first.family not in (lib.AF_INET, lib.AF_INET6):
+        raise error("unknown address family")
+    return first.sockaddr, first.length
+
+
+def _host_entry(lookup: Callable[[CData, CData, int, CData, CData], int], family: int) -> HostEntry:
+    """Run one ``*_r`` host lookup (growing its buffer on ERANGE) and decode the ``hostent``."""
+    size = 16384
+    while True:
+        ent = ffi.new("struct hostent *")
+        buf = ffi.new("char[]", size)
+        res = ffi.new("struct hostent **")
+        h_err = ffi.new("int *")
+        code = lookup(ent, buf, size, res, h_err)
+        if code == lib.ERANGE and size < 1 << 24:
+            size *= 2
+            continue
+        break
+    found = res[0]
+    if found == ffi.NULL:
+        # The lookup's own code (*h_errnop): CPython reads the global h_errno,
+        # which glibc's *_r functions do not always set (it may be stale).
+        raise herror(h_err[0], _c_string(lib.hstrerror(h_err[0])))
+    if found.h_addrtype != family:
+        raise_errno(lib.EAFNOSUPPORT)
+    aliases: List[str] = []
+    index = 0
+    while found.h_aliases[index] != ffi.NULL:
+        aliases.append(_c_string(found.h_aliases[index]))
+        index += 1
+    addresses: List[str] = []
+    text = ffi.new("char[]", lib.INET6_ADDRSTRLEN)
+    index = 0
+    while found.h_addr_list[index] != ffi.NULL:
+        if lib.inet_ntop(family, found.h_addr_list[index], text, lib.INET6_ADDRSTRLEN) == ffi.NULL:
+            raise_errno(ffi.errno)
+        addresses.append(ffi.string(text).decode("ascii"))
+        index += 1
+    return _c_string(found.h_name), aliases, addresses
+
+
+def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
     """The IPv4 address of ``hostname`` as a dotted quad (an IP address comes back unchanged)."""
-    sa, length = CODECS[lib.AF_INET].encode((hostname, 0))
+    sa, _ = _setipaddr(_host_arg(hostname, "gethostbyname"), lib.AF_INET)
     scratch = take()
     try:
-        address: InetAddress = CODECS[lib.AF_INET].decode(sa, length, scratch)
+        lib.ts_get_inet(sa, scratch.host, scratch.port)
+        return ffi.string(scratch.host).decode("ascii")
     finally:
         give_back(scratch)
-    return address.host
 
 
-def getservbyname(servicename: str, protocolname: Optional[str] = None) -> int:
+def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
+    """``(hostname, aliaslist, ipaddrlist)`` for ``hostname``, IPv4 addresses only."""
+    raw = _host_arg(hostname, "gethostbyname_ex")
+    sa, _ = _setipaddr(raw, lib.AF_INET)
+    return _host_entry(
+        lambda ent, buf, size, res, h_err: lib.gethostbyname_r(raw, ent, buf, size, res, h_err),
+        lib.ts_family(sa),
+    )
+
+
+def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> HostEntry:
+    """``(hostname, aliaslist, ipaddrlist)`` for an IPv4 or IPv6 address (or a host name)."""
+    sa, _ = _setipaddr(_host_arg(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
+    return _host_entry(
+        lambda ent, buf, size, res, h_err: lib.ts_gethostbyaddr(sa, ent, buf, size, res, h_err),
+        lib.ts_family(sa),
+    )
+
+
+def getfqdn(name: str = "") -> str:
+    """A fully qualified domain name for ``name`` (this host when empty), as the standard module finds it."""
+    name = name.strip()
+    if not name or name in ("0.0.0.0", "::"):
+        name = gethostname()
+    try:
+        hostname, aliases, _ = gethostbyaddr(name)
+    except OSError:
+        return name
+    aliases.insert(0, hostname)
+    for alias in aliases:
+        if "." in alias:
+            return alias
+    return hostname
+
+
+def getnameinfo(sockaddr: SockAddr, flags: int, /) -> Tuple[str, str]:
+    """``(host, port)`` names for a numeric socket address, e.g. ``('localhost', 'http')``.
+
+    The host must be a numeric address (resolved with AI_NUMERICHOST); an IPv4
+    address takes ``(host, port)``, an IPv6 one ``(host, port[, flowinfo[, scope_id]])``.
+    """
+    if not isinstance(sockaddr, tuple):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError("getnameinfo() argument 1 must be a tuple")
+    fields = cast(Tuple[object, ...], sockaddr)
+    if not 2 <= len(fields) <= 4 or not isinstance(fields[0], str):
+        raise TypeError("getnameinfo(): illegal sockaddr argument")
+    host = str_arg(fields[0], "getnameinfo", 1)
+    port = int_arg(fields[1])
+    flowinfo, scope_id = (int_arg(field, c_int=False) for field in (*fields[2:], 0, 0)[:2])
+    flags = int_arg(flags)
+    if not 0 <= flowinfo <= 0xFFFFF:
+        raise OverflowError("getnameinfo(): flowinfo must be 0-1048575.")
+    # CPython lets these wrap silently (port 70000 is looked up as 4464); never truncated here.
+    if not 0 <= port <= 0xFFFF:
+        raise OverflowError("getnameinfo(): port must be 0-65535.")
+    if not 0 <= scope_id <= 0xFFFFFFFF:
+        raise OverflowError("getnameinfo(): scope_id must be 0-4294967295.")
+    found = addrinfo(
+        host, str(port).encode("ascii"), lib.AF_UNSPEC, lib.SOCK_DGRAM, flags=lib.AI_NUMERICHOST
+    )
+    if len(found) > 1:
+        raise error("sockaddr resolved to multiple addresses")
+    sa, length = found[0].sockaddr, found[0].length
+    if found[0].family == lib.AF_INET:
+        if len(fields) != 2:
+            raise error("IPv4 sockaddr must be 2 tuple")
+    elif found[0].family == lib.AF_INET6:
+        scratch = take()
+        try:
+            lib.ts_get_inet6(sa, scratch.host, scratch.port, scratch.flowinfo, scratch.scope_id)
+            length = lib.ts_put_inet6(sa, ffi.string(scratch.host), port, flowinfo, scope_id)
+        finally:
+            give_back(scratch)
+    host_buf = ffi.new("char[]", lib.NI_MAXHOST)
+    serv_buf = ffi.new("char[]", lib.NI_MAXSERV)
+    code = lib.getnameinfo(sa, length, host_buf, lib.NI_MAXHOST, serv_buf, lib.NI_MAXSERV, flags)
+    if code != 0:
+        raise gai_error(code)
+    return _c_string(host_buf), _c_string(serv_buf)
+
+
+# -- services and protocols -----------------------------------------------------
+
+
+def getservbyname(servicename: str, protocolname: Optional[str] = None, /) -> int:
     """The port of a service, e.g. ``getservbyname('http', 'tcp') == 80``."""
-    proto = ffi.NULL if protocolname is None else protocolname.encode("ascii")
-    port: int = lib.ts_getservbyname(servicename.encode("ascii"), proto)
+    name = str_arg(servicename, "getservbyname", 1)
+    proto = ffi.NULL if protocolname is None else str_arg(protocolname, "getservbyname", 2)
+    port: int = lib.ts_getservbyname(name, proto)
     if port < 0:
         raise error("service/proto not found")
     return port
 
 
+def getservbyport(port: int, protocolname: Optional[str] = None, /) -> str:
+    """The service name of a port, e.g. ``getservbyport(80, 'tcp') == 'http'``."""
+    number = int_arg(port)
+    if not 0 <= number <= 0xFFFF:
+        raise OverflowError("getservbyport: port must be 0-65535.")
+    proto = ffi.NULL if protocolname is None else str_arg(protocolname, "getservbyport", 2)
+    out = ffi.new("char[]", 1024)
+    if lib.ts_getservbyport(number, proto, out, 1024) < 0:
+        raise error("port/proto not found")
+    return _c_string(out)
+
+
+def getprotobyname(protocolname: str, /) -> int:
+    """The number of a protocol, e.g. ``getprotobyname('tcp') == IPPROTO_TCP``."""
+    number: int = lib.ts_getprotobyname(str_arg(protocolname, "getprotobyname", 1))
+    if number < 0:
+        raise error("protocol not found")
+    return number
+
+
 def gethostname() -> str:
     """This machine's host name."""
-    buf = ffi.new("char[]", 256)
-    if lib.gethostname(buf, 256) < 0:
+    buf = ffi.new("char[]", 1024)
+    if lib.gethostname(buf, 1024) < 0:
         raise_errno(ffi.errno)
     return os.fsdecode(ffi.string(buf))
