@@ -182,7 +182,7 @@ def _closed_operations() -> Dict[str, Callable[[Any], object]]:
 
 @pytest.mark.parametrize("operation", sorted(_closed_operations()))
 @pytest.mark.parametrize("timeout", [None, 1.0], ids=["blocking", "timeout"])
-def test_closed_socket_raises_ebadf(operation: str, timeout: "float | None") -> None:
+def test_closed_socket_raises_ebadf(operation: str, timeout: float | None) -> None:
     s: Any = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
     s.settimeout(timeout)
     s.close()

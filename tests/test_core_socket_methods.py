@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import errno
 import io
 import os
 import pathlib
+import socket
 import stat
 import struct
 import threading
@@ -328,7 +328,7 @@ def test_setsockopt_invalid_option_raises_error(stack: contextlib.ExitStack) -> 
 
 @pytest.mark.parametrize("backlog", [None, 0, 1, 5, -1, -100])
 def test_listen_backlog_optional_and_negative_clamped(
-    stack: contextlib.ExitStack, backlog: "int | None"
+    stack: contextlib.ExitStack, backlog: int | None
 ) -> None:
     listener = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
     listener.bind(("127.0.0.1", 0))
@@ -922,7 +922,7 @@ def test_context_manager_returns_same_object() -> None:
 # ---------------------------------------------------------------------------- repr
 
 
-def _shows_member(text: str, key: str, member: "typedsock.AddressFamily | typedsock.SocketKind") -> bool:
+def _shows_member(text: str, key: str, member: typedsock.AddressFamily | typedsock.SocketKind) -> bool:
     """``key=`` followed by the member's name (AF_INET) or by its str(), as the stdlib prints it."""
     return f"{key}={member.name}" in text or f"{key}={member!s}" in text
 
