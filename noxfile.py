@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import nox
+import nox.command
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
@@ -25,6 +26,7 @@ nox.options.sessions = ["tests", "typing", "lint", "build"]
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 TYPING_PYTHON = "3.12"
+STUB_TESTS = ("tests/test_stubs.py", "tests/test_typing_cases.py")
 
 # Shows where `typedsock` and its compiled module come from and fails if that is the
 # source tree (argv[1]); run with -I so the current directory is not on sys.path.
@@ -79,23 +81,34 @@ def _install_package(session: nox.Session, *extra: str) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """pytest on real sockets against the installed package."""
-    _install_package(session, "pytest", "hypothesis")
-    session.run("pytest", *session.posargs)
+    """pytest on real sockets against the installed package (pytest-timeout: 60 s a test)."""
+    _install_package(session, "pytest", "hypothesis", "pytest-timeout")
+    # A test stuck in a blocking call fails after 60 s instead of eating CI's budget
+    # (override with `-- --timeout=N`; 0 disables).
+    session.run("pytest", "--timeout=60", *session.posargs)
 
 
 @nox.session(python=TYPING_PYTHON)
 def typing(session: nox.Session) -> None:
-    """mypy --strict and pyright strict (configs in pyproject.toml), then the stub checks."""
+    """mypy --strict and pyright strict (configs in pyproject.toml), then the stub checks.
+
+    Every check runs even when an earlier one fails, so one run reports them all.
+    """
     _install_package(session, "mypy", "pyright", "pytest", "hypothesis")
-    session.run("mypy")
-    session.run("pyright")
-    stub_tests = [p for p in ("tests/test_stubs.py", "tests/test_typing_cases.py") if (ROOT / p).is_file()]
-    missing = sorted({"tests/test_stubs.py", "tests/test_typing_cases.py"} - set(stub_tests))
-    if missing:
-        session.log(f"stub/typing-case tests not present, not run: {', '.join(missing)}")
+    checks: list[tuple[str, ...]] = [("mypy",), ("pyright",)]
+    stub_tests = [p for p in STUB_TESTS if (ROOT / p).is_file()]
+    for absent in sorted(set(STUB_TESTS) - set(stub_tests)):
+        session.log(f"{absent} not present: not run")
     if stub_tests:
-        session.run("pytest", *stub_tests)
+        checks.append(("pytest", *stub_tests))
+    failed = []
+    for cmd in checks:
+        try:
+            session.run(*cmd)
+        except nox.command.CommandFailed:
+            failed.append(cmd[0])
+    if failed:
+        session.error(f"failed: {', '.join(failed)}")
 
 
 @nox.session(python=TYPING_PYTHON)
@@ -127,7 +140,10 @@ def build(session: nox.Session) -> None:
         else:
             tf.extractall(tmp / "unpacked")
     session.log(f"{sdist.name}: {len(names)} entries")
-    for required in ("build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed"):
+    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed"]
+    if (ROOT / "README.md").is_file():  # pyproject's `readme`
+        required_files.append("README.md")
+    for required in required_files:
         if required not in names:
             session.error(f"sdist lacks {required}")
     if not any(n.startswith("stubs/") and n.endswith(".pyi") for n in names):
