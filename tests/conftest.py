@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import types
-from typing import Any, Iterator, Optional, Tuple
+from typing import Any, Iterator, Optional, Tuple, cast
 
 import pytest
 
@@ -67,7 +67,7 @@ def watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
 
-    marker = request.node.get_closest_marker("watchdog")
+    marker = cast(Any, request.node.get_closest_marker("watchdog"))  # pyright: ignore[reportUnknownMemberType]
     seconds = float(marker.args[0]) if marker is not None else WATCHDOG_SECONDS
 
     def expire(signum: int, frame: Optional[types.FrameType]) -> None:
