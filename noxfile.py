@@ -11,7 +11,10 @@ installed copy (pytest runs with --import-mode=importlib), never the sources.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 import tarfile
 import zipfile
 from pathlib import Path
@@ -25,6 +28,35 @@ nox.options.sessions = ["tests", "typing", "lint", "build"]
 
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+
+
+def _expose_pyenv_pythons() -> None:
+    """Make every pyenv-installed Python of PYTHONS findable as python3.X.
+
+    pyenv's shims only run the versions PYENV_VERSION names (by default just the
+    global one), so without this nox would not find the others.  An explicit
+    PYENV_VERSION is left alone.
+    """
+    if os.environ.get("PYENV_VERSION") or shutil.which("pyenv") is None:
+        return
+    installed = subprocess.run(
+        ["pyenv", "versions", "--bare", "--skip-aliases"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    newest = []
+    for minor in PYTHONS:
+        matches = [v for v in installed if re.fullmatch(re.escape(minor) + r"\.\d+", v)]
+        if matches:
+            newest.append(max(matches, key=lambda v: int(v.rsplit(".", 1)[1])))
+    if newest:
+        global_version = subprocess.run(
+            ["pyenv", "version-name"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        # The global version first, so `python` stays what it was.
+        ordered = [v for v in newest if v == global_version] + [v for v in newest if v != global_version]
+        os.environ["PYENV_VERSION"] = ":".join(ordered)
+
+
+_expose_pyenv_pythons()
 TYPING_PYTHON = "3.12"
 STUB_TESTS = ("tests/test_stubs.py", "tests/test_typing_cases.py")
 
