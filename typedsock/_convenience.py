@@ -14,11 +14,8 @@ message); ``send_fds``/``recv_fds`` delegate to the socket methods and
 
 from __future__ import annotations
 
-import socket as _stdlib
 import sys
-from typing import Any, Final, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
-
-from typing_extensions import Buffer
+from typing import TYPE_CHECKING, Any, Final, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
 from typedsock._addresses import (
     Address,
@@ -36,11 +33,14 @@ from typedsock._names import getaddrinfo, int_arg
 from typedsock._sock import ffi, lib
 from typedsock._socket import INET, INET6, UNIX, Socket, StreamSocket
 
-_GLOBAL_DEFAULT_TIMEOUT: Final[object] = getattr(_stdlib, "_GLOBAL_DEFAULT_TIMEOUT", object())
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+_GLOBAL_DEFAULT_TIMEOUT: Final[object] = object()
 """The "not given" timeout: the new socket keeps ``getdefaulttimeout()``.
 
-The standard module's own sentinel, so code that passes
-``socket._GLOBAL_DEFAULT_TIMEOUT`` on means the same here.
+The standard module's own sentinel is taken to mean the same (see
+``_is_default_timeout``), without importing ``socket`` here.
 """
 
 _INT_MAX: Final = 2 ** (8 * ffi.sizeof("int") - 1) - 1
@@ -48,6 +48,12 @@ _INT_MAX: Final = 2 ** (8 * ffi.sizeof("int") - 1) - 1
 Host = Union[str, bytes, None]
 Port = Union[int, str, bytes, None]
 SourceAddress = Union[InetAddressLike, Inet6AddressLike, Tuple[str, int]]
+
+
+def _is_default_timeout(timeout: object) -> bool:
+    """Ours, or the standard module's sentinel (code that holds that one has imported it)."""
+    stdlib = sys.modules.get("socket")
+    return timeout is _GLOBAL_DEFAULT_TIMEOUT or timeout is getattr(stdlib, "_GLOBAL_DEFAULT_TIMEOUT", _GLOBAL_DEFAULT_TIMEOUT)
 
 
 # -- create_connection ----------------------------------------------------------
@@ -118,7 +124,7 @@ def create_connection(
         sock: Optional[Socket[Any]] = None
         try:
             sock = Socket(info.family, info.type, info.proto)
-            if timeout is not _GLOBAL_DEFAULT_TIMEOUT:
+            if not _is_default_timeout(timeout):
                 sock.settimeout(cast(Optional[float], timeout))
             if source_address:
                 sock.bind(source_address)

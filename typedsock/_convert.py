@@ -12,13 +12,13 @@ import os
 import sys
 from typing import TYPE_CHECKING, Final, List, Tuple, Union
 
-from typing_extensions import Buffer
-
 from typedsock._errors import error, raise_errno
 from typedsock._names import INT_MAX, int_arg, str_arg
 from typedsock._sock import ffi, lib
 
 if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
     from typedsock._sock import CData
 
 has_ipv6: Final[bool] = True

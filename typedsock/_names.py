@@ -34,7 +34,10 @@ from typing import (
     overload,
 )
 
-from typing_extensions import NamedTuple
+if sys.version_info >= (3, 11):
+    from typing import NamedTuple
+else:  # a generic NamedTuple needs the backport before 3.11
+    from typing_extensions import NamedTuple
 
 from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_bytes
 from typedsock._constants import AddressFamily, SocketKind
