@@ -17,10 +17,11 @@ A case that fails because of a known bug in the library's types carries a
 ``# known-bug: <description>`` line and runs as a strict xfail: it starts to
 "fail" (XPASS) once the library is fixed, the signal to drop the marker.
 
-The cases run twice per checker: with the project's settings (``stubs/`` on mypy_path
-and as pyright's stubPath), and as a user's project sees the installed package, where
-``stubs/`` does not exist.  ``# known-bug[installed]: <description>`` marks a case
-that holds only in the first.
+The cases run twice per checker: with the project's settings, and as a user's project
+sees the installed package (bare settings).  The compiled module's stub,
+``stubs/typedsock/_sock.pyi``, is linked into the package as ``typedsock/_sock.pyi``
+and ships in the wheel, so both views type it alike.
+``# known-bug[installed]: <description>`` marks a case that holds only in the first.
 
 Each checker runs once over the whole folder (a session fixture); the tests then look
 up the diagnostics of one file each.  The same mypy run reveals the type of every
@@ -191,11 +192,7 @@ PUBLIC_MEMBERS, _PARAMETERS = _public_members()
 
 # Public members whose type contains Any today (a library bug to fix, not to hide):
 # each runs as a strict xfail, so fixing it turns the test red until the entry goes.
-KNOWN_ANY = {
-    member.name: "makefile() is typed IO[Any]; the stdlib's overloads give a precise file type per mode"
-    for member in PUBLIC_MEMBERS
-    if member.name.endswith(".makefile")
-}
+KNOWN_ANY: Dict[str, str] = {}
 
 
 def _reveal_program() -> Tuple[str, Dict[str, int]]:
@@ -257,7 +254,7 @@ def _run_mypy(workdir: Path, config: Path, files: List[Path]) -> Diagnostics:
         *(str(path) for path in files),
     ]
     cwd = os.getcwd()
-    os.chdir(ROOT)  # typedsock from this tree; mypy_path = "stubs" is relative to the working directory
+    os.chdir(ROOT)  # typedsock from this tree
     try:
         stdout, stderr, status = api.run(args)
     finally:
@@ -278,19 +275,19 @@ def _run_mypy(workdir: Path, config: Path, files: List[Path]) -> Diagnostics:
 
 @pytest.fixture(scope="session")
 def mypy_results(workdir: Path, reveal_file: Tuple[Path, Dict[str, int]]) -> Diagnostics:
-    """mypy with the project's config (stubs/ on mypy_path), over every case and the reveal file."""
+    """mypy with the project's config, over every case and the reveal file."""
     return _run_mypy(workdir, PYPROJECT, [case.path for case in CASES] + [reveal_file[0]])
 
 
 @pytest.fixture(scope="session")
 def mypy_installed_results(workdir: Path) -> Diagnostics:
-    """mypy as a user's project sees the installed package: no stubs/ (it is not installed)."""
+    """mypy as a user's project sees the installed package: bare settings."""
     config = workdir / "installed.ini"
     config.write_text("[mypy]\nwarn_unreachable = True\n", encoding="utf-8")
     return _run_mypy(workdir, config, [case.path for case in CASES])
 
 
-def _pyright_settings(stubs: bool) -> Dict[str, object]:
+def _pyright_settings() -> Dict[str, object]:
     """The project's [tool.pyright] settings (where tomllib can read them), made strict."""
     settings: Dict[str, object] = {"pythonVersion": "3.9"}
     if sys.version_info >= (3, 11):
@@ -303,8 +300,6 @@ def _pyright_settings(stubs: bool) -> Dict[str, object]:
     # typedsock from this tree even where it is not installed (or installed editable,
     # which pyright cannot follow)
     settings["extraPaths"] = [str(ROOT)]
-    if stubs:
-        settings["stubPath"] = str(STUBS)
     return settings
 
 
@@ -341,14 +336,14 @@ def _run_pyright(workdir: Path, name: str, settings: Dict[str, object], files: L
 
 @pytest.fixture(scope="session")
 def pyright_results(workdir: Path) -> Diagnostics:
-    """pyright strict with the project's settings (stubs/ as stubPath), over every case."""
-    return _run_pyright(workdir, "project", _pyright_settings(stubs=True), [case.path for case in CASES])
+    """pyright strict with the project's settings, over every case."""
+    return _run_pyright(workdir, "project", _pyright_settings(), [case.path for case in CASES])
 
 
 @pytest.fixture(scope="session")
 def pyright_installed_results(workdir: Path) -> Diagnostics:
-    """pyright strict as a user's project sees the installed package: no stubs/."""
-    return _run_pyright(workdir, "installed", _pyright_settings(stubs=False), [case.path for case in CASES])
+    """pyright strict as a user's project sees the installed package: bare settings."""
+    return _run_pyright(workdir, "installed", _pyright_settings(), [case.path for case in CASES])
 
 
 # ------------------------------------------------------------------ expectations
@@ -446,52 +441,16 @@ def _installed_view_problems(results: Diagnostics, check: Callable[[Case, Diagno
     )
 
 
-@pytest.mark.xfail(
-    reason="known library typing bug: a user's mypy has no stub for typedsock._sock (stubs/ is not "
-    "installed), so the AddressFamily/SocketKind values (lib.AF_INET, ...) are Any, the "
-    "Literal[AddressFamily.AF_INET] aliases of the overloads are invalid (Any), and the first "
-    "Socket.__new__ overload matches every call: socket(AF_UNIX, SOCK_DGRAM) is typed "
-    "StreamSocket[InetAddress]",
-    strict=True,
-    raises=AssertionError,
-)
 def test_mypy_installed_view(mypy_installed_results: Diagnostics) -> None:
-    """Every case holds under mypy as it sees the installed package (without stubs/)."""
+    """Every case holds under mypy as a user's project sees the installed package."""
     problems = _installed_view_problems(mypy_installed_results, _mypy_problems)
     assert not problems, problems
 
 
 def test_pyright_installed_view(pyright_installed_results: Diagnostics) -> None:
-    """Every case holds under pyright as it sees the installed package (without stubs/)."""
+    """Every case holds under pyright as a user's project sees the installed package."""
     problems = _installed_view_problems(pyright_installed_results, _pyright_problems)
     assert not problems, problems
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            case,
-            id=case.path.stem,
-            marks=[pytest.mark.xfail(reason=f"known library typing bug: {case.installed_bug}", strict=True, raises=AssertionError)],
-        )
-        for case in CASES
-        if case.installed_bug
-    ],
-)
-def test_installed_view_known_bug(
-    case: Case, mypy_installed_results: Diagnostics, pyright_installed_results: Diagnostics
-) -> None:
-    """The cases that hold with stubs/ but not yet for a user of the installed package."""
-    problems = [
-        problem
-        for problem in (
-            _mypy_problems(case, mypy_installed_results),
-            _pyright_problems(case, pyright_installed_results),
-        )
-        if problem is not None
-    ]
-    assert not problems, "\n".join(problems)
 
 
 def _member_params() -> List[object]:
@@ -520,19 +479,9 @@ def test_no_any_in_public_surface(
 
 # ------------------------------------------------------------------ pyright --verifytypes
 
-# The symbols `pyright --verifytypes typedsock` blames today (its errors other than the
-# propagated "... is partially unknown").  All in typedsock/options.py: ReadOnlyOption
-# assigns name/level/optname/layout in __init__ without declaring them, and _Layout.size
-# is inferred from the compiled module, which a user's checker sees untyped (stubs/ is not
-# installed).  Everything that takes or returns an option or a socket inherits the
-# ambiguity; declaring those five attributes makes the score 100%.
-KNOWN_ROOTS = {
-    "typedsock.options.ReadOnlyOption.name",
-    "typedsock.options.ReadOnlyOption.level",
-    "typedsock.options.ReadOnlyOption.optname",
-    "typedsock.options.ReadOnlyOption.layout",
-    "typedsock.options._Layout.size",
-}
+# Symbols `pyright --verifytypes typedsock` may blame (its errors other than the
+# propagated "... is partially unknown"): none; any that appears is a regression.
+KNOWN_ROOTS: Set[str] = set()
 
 
 class Symbol(NamedTuple):
@@ -553,9 +502,9 @@ class Completeness(NamedTuple):
 def verifytypes(workdir: Path) -> Completeness:
     """``pyright --verifytypes typedsock --ignoreexternal``, run outside the project.
 
-    Outside the project means no stubPath: a user's checker sees the installed package
-    only (``stubs/`` is not installed), and that is what completeness is about.  This
-    tree goes first on the path, so the sources are what gets verified.
+    Outside the project, as a user's checker sees the package: that is what
+    completeness is about.  This tree goes first on the path, so the sources (with
+    ``typedsock/_sock.pyi``) are what gets verified.
     """
     command = _pyright_command()
     if command is None:
@@ -609,23 +558,10 @@ def test_verifytypes_no_new_incomplete_symbols(verifytypes: Completeness) -> Non
     assert not new, f"new incompletely typed symbols: {new}"
 
 
-@pytest.mark.xfail(
-    reason="known library typing bug: typedsock/options.py leaves ReadOnlyOption.name/level/"
-    "optname/layout and _Layout.size undeclared (see KNOWN_ROOTS)",
-    strict=True,
-    raises=AssertionError,
-)
 def test_verifytypes_complete(verifytypes: Completeness) -> None:
     assert verifytypes.score == 1.0, f"type completeness {verifytypes.score:.1%}"
 
 
-@pytest.mark.xfail(
-    reason="known typing-setup bug: with stubPath = 'stubs', pyright resolves `import typedsock` "
-    "to the namespace directory stubs/typedsock/ (it holds only _sock.pyi), so `typedsock.X` "
-    "is unknown in a file whose first typedsock import is the plain module import",
-    strict=True,
-    raises=AssertionError,
-)
 def test_pyright_project_config_resolves_plain_import(workdir: Path) -> None:
     """``import typedsock`` then ``typedsock.socket`` under the project's own pyright config."""
     command = _pyright_command()

@@ -48,6 +48,7 @@ from typedsock._convert import (
 )
 from typedsock._errors import error, gaierror, herror, timeout
 from typedsock._factories import fromfd, socketpair
+from typedsock._fileio import SocketIO
 from typedsock._names import (
     AddrInfo,
     getaddrinfo,
@@ -91,7 +92,7 @@ __all__ = [
     "error", "herror", "gaierror", "timeout", "PathTooLong",
     "Address", "AddressLike", "InetAddress", "InetAddressLike", "Inet6Address",
     "Inet6AddressLike", "UnixAddress", "UnixAddressLike", "AddrInfo",
-    "Socket", "SocketType", "StreamSocket", "DatagramSocket", "socket",
+    "Socket", "SocketIO", "SocketType", "StreamSocket", "DatagramSocket", "socket",
     "fromfd", "socketpair", "from_stdlib", "options", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "getservbyname",
     "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyport", "getprotobyname", "getfqdn",

@@ -18,8 +18,6 @@ import sys
 from typing import TYPE_CHECKING, Any, Final, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
 from typedsock._addresses import (
-    Address,
-    AddressLike,
     Inet6Address,
     Inet6AddressLike,
     InetAddress,
@@ -191,15 +189,6 @@ def create_server(
     reuse_port: bool = ...,
     dualstack_ipv6: Literal[False] = ...,
 ) -> StreamSocket[UnixAddress]: ...
-@overload
-def create_server(
-    address: AddressLike,
-    *,
-    family: int,
-    backlog: Optional[int] = ...,
-    reuse_port: bool = ...,
-    dualstack_ipv6: bool = ...,
-) -> StreamSocket[Address]: ...
 def create_server(
     address: Any,
     *,

@@ -7,22 +7,29 @@ closes the descriptor only when it and all its files are closed.
 from __future__ import annotations
 
 import io
-from typing import IO, TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from typedsock._errors import timeout
 
 if TYPE_CHECKING:
-    from typedsock._socket import Socket
+    from typing_extensions import Buffer, Protocol
+
+    class _Socket(Protocol):
+        """What a SocketIO needs of its socket."""
+
+        def recv_into(self, buffer: Buffer, nbytes: int = ..., flags: int = ...) -> int: ...
+        def send(self, data: Buffer, flags: int = ...) -> int: ...
+        def fileno(self) -> int: ...
 
 
 class SocketIO(io.RawIOBase):
     """Raw I/O on a socket (reads with ``recv_into``, writes with ``send``)."""
 
-    def __init__(self, sock: Socket[Any], mode: str, release: Callable[[], None]) -> None:
+    def __init__(self, sock: _Socket, mode: str, release: Callable[[], None]) -> None:
         if mode not in ("r", "w", "rw", "rb", "wb", "rwb"):
             raise ValueError(f"invalid mode: {mode!r}")
         super().__init__()
-        self._sock: Optional[Socket[Any]] = sock
+        self._sock: Optional[_Socket] = sock
         self._release = release
         if "b" not in mode:
             mode += "b"
@@ -31,12 +38,12 @@ class SocketIO(io.RawIOBase):
         self._writing = "w" in mode
         self._timed_out = False
 
-    def _socket(self) -> Socket[Any]:
+    def _socket(self) -> _Socket:
         if self._sock is None:
             raise ValueError("I/O operation on closed socket file.")
         return self._sock
 
-    def readinto(self, b: Any) -> Optional[int]:
+    def readinto(self, b: Buffer) -> Optional[int]:
         if not self._reading:
             raise io.UnsupportedOperation("File not open for reading")
         if self._timed_out:
@@ -49,7 +56,7 @@ class SocketIO(io.RawIOBase):
         except BlockingIOError:
             return None
 
-    def write(self, b: Any) -> Optional[int]:
+    def write(self, b: Buffer) -> Optional[int]:
         if not self._writing:
             raise io.UnsupportedOperation("File not open for writing")
         try:
@@ -92,14 +99,14 @@ class SocketIO(io.RawIOBase):
 
 
 def makefile(
-    sock: Socket[Any],
+    sock: _Socket,
     mode: str,
     buffering: Optional[int],
     encoding: Optional[str],
     errors: Optional[str],
     newline: Optional[str],
     release: Callable[[], None],
-) -> IO[Any]:
+) -> io.IOBase:
     """The file for ``sock.makefile``; ``release`` is called once when it closes."""
     if not set(mode) <= {"r", "w", "b"}:
         raise ValueError(f"invalid mode {mode!r} (only r, w, b allowed)")
@@ -114,7 +121,7 @@ def makefile(
     if buffering == 0:
         if not binary:
             raise ValueError("unbuffered streams must be binary")
-        return raw  # type: ignore[return-value]
+        return raw
     buffered: io.BufferedIOBase
     if reading and writing:
         buffered = io.BufferedRWPair(raw, raw, buffering)
@@ -123,7 +130,7 @@ def makefile(
     else:
         buffered = io.BufferedWriter(raw, buffering)
     if binary:
-        return buffered  # type: ignore[return-value]
+        return buffered
     text = io.TextIOWrapper(buffered, encoding, errors, newline)  # type: ignore[type-var]
     text.mode = mode  # type: ignore[misc]
     return text

@@ -19,13 +19,13 @@ fails with EBADF in the kernel and never reaches a reused descriptor.
 
 from __future__ import annotations
 
+import io
 import math
 import operator
 import os
 import time
 import warnings
 from typing import (
-    IO,
     TYPE_CHECKING,
     Any,
     Dict,
@@ -69,6 +69,11 @@ if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
     from typedsock._sock import CData
 
 T = TypeVar("T")
+_ReadBinary = Literal["rb", "br"]
+_WriteBinary = Literal["wb", "bw"]
+_ReadWriteBinary = Literal["rwb", "rbw", "wrb", "wbr", "brw", "bwr"]
+_BinaryMode = Literal[_ReadBinary, _WriteBinary, _ReadWriteBinary]
+_TextMode = Literal["r", "w", "rw", "wr"]
 INET = Literal[AddressFamily.AF_INET]
 INET6 = Literal[AddressFamily.AF_INET6]
 UNIX = Literal[AddressFamily.AF_UNIX]
@@ -194,12 +199,20 @@ class Socket(Generic[A]):
     _timeout: Optional[float]
     _files: int  # open makefile() files; negative once close() waits for them
     _addrless_is_none = False  # recvfrom with no address reported gives None (streams)
+    _default_kind: int = lib.SOCK_STREAM  # the kind made when none is given
 
     # -- construction ------------------------------------------------------
+    # Literal family x kind give the precise type; a family or kind known only at
+    # run time gives the widest honest one.  Without ``fileno`` the defaults are
+    # AF_INET and SOCK_STREAM; with it, what is omitted is read from the descriptor.
     @overload
     def __new__(
         cls, family: INET = ..., type: STREAM = ..., proto: int = ..., fileno: None = ...
     ) -> StreamSocket[InetAddress]: ...
+    @overload
+    def __new__(
+        cls, family: INET = ..., *, type: DGRAM, proto: int = ..., fileno: None = ...
+    ) -> DatagramSocket[InetAddress]: ...
     @overload
     def __new__(cls, family: INET, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[InetAddress]: ...
     @overload
@@ -221,11 +234,15 @@ class Socket(Generic[A]):
     @overload
     def __new__(cls, family: UNIX, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[UnixAddress]: ...
     @overload
-    def __new__(cls, family: INET, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[InetAddress]: ...  # type: ignore[overload-overlap]
+    def __new__(
+        cls, family: INET = ..., *, type: int, proto: int = ..., fileno: None = ...
+    ) -> Socket[InetAddress]: ...
     @overload
-    def __new__(cls, family: INET6, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[Inet6Address]: ...  # type: ignore[overload-overlap]
+    def __new__(cls, family: INET, type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[InetAddress]: ...  # type: ignore[overload-overlap]
     @overload
-    def __new__(cls, family: UNIX, type: int, proto: int = ..., fileno: Optional[int] = ...) -> Socket[UnixAddress]: ...  # type: ignore[overload-overlap]
+    def __new__(cls, family: INET6, type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[Inet6Address]: ...  # type: ignore[overload-overlap]
+    @overload
+    def __new__(cls, family: UNIX, type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[UnixAddress]: ...  # type: ignore[overload-overlap]
     @overload
     def __new__(cls, family: int, type: STREAM, proto: int = ..., fileno: Optional[int] = ...) -> StreamSocket[Address]: ...
     @overload
@@ -235,7 +252,7 @@ class Socket(Generic[A]):
     def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any:
         if fileno is None:
             family = lib.AF_INET if family == -1 else family
-            type = lib.SOCK_STREAM if type == -1 else type
+            type = cls._default_kind if type == -1 else type
             proto = 0 if proto == -1 else proto
             family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
             fd = lib.socket(family, type | CLOEXEC, proto)
@@ -776,6 +793,35 @@ class Socket(Generic[A]):
         return sock
 
     # -- files ---------------------------------------------------------------
+    @overload
+    def makefile(  # type: ignore[overload-overlap]
+        self, mode: _BinaryMode, buffering: Literal[0], *, encoding: None = ..., errors: None = ..., newline: None = ...
+    ) -> _fileio.SocketIO: ...
+    @overload
+    def makefile(
+        self, mode: _ReadBinary, buffering: Optional[int] = ..., *, encoding: None = ..., errors: None = ...,
+        newline: None = ...,
+    ) -> io.BufferedReader: ...
+    @overload
+    def makefile(
+        self, mode: _WriteBinary, buffering: Optional[int] = ..., *, encoding: None = ..., errors: None = ...,
+        newline: None = ...,
+    ) -> io.BufferedWriter: ...
+    @overload
+    def makefile(
+        self, mode: _ReadWriteBinary, buffering: Optional[int] = ..., *, encoding: None = ..., errors: None = ...,
+        newline: None = ...,
+    ) -> io.BufferedRWPair: ...
+    @overload
+    def makefile(
+        self, mode: _TextMode = ..., buffering: Optional[int] = ..., *, encoding: Optional[str] = ...,
+        errors: Optional[str] = ..., newline: Optional[str] = ...,
+    ) -> io.TextIOWrapper: ...
+    @overload
+    def makefile(
+        self, mode: str, buffering: Optional[int] = ..., *, encoding: Optional[str] = ...,
+        errors: Optional[str] = ..., newline: Optional[str] = ...,
+    ) -> io.IOBase: ...
     def makefile(
         self,
         mode: str = "r",
@@ -784,7 +830,7 @@ class Socket(Generic[A]):
         encoding: Optional[str] = None,
         errors: Optional[str] = None,
         newline: Optional[str] = None,
-    ) -> IO[Any]:
+    ) -> io.IOBase:
         """A file object over this socket; the socket stays open until it is closed too."""
         file = _fileio.makefile(self, mode, buffering, encoding, errors, newline, self._decref_socketios)
         self._files += 1 if self._files >= 0 else -1
@@ -825,6 +871,26 @@ class StreamSocket(Socket[A]):
 
     __slots__ = ()
     _addrless_is_none = True
+
+    if TYPE_CHECKING:  # constructing the subclass directly: stream kinds only
+
+        @overload
+        def __new__(
+            cls, family: INET = ..., type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[InetAddress]: ...
+        @overload
+        def __new__(
+            cls, family: INET6, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[Inet6Address]: ...
+        @overload
+        def __new__(
+            cls, family: UNIX, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[UnixAddress]: ...
+        @overload
+        def __new__(
+            cls, family: int, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[Address]: ...
+        def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any: ...
 
     def listen(self, backlog: Optional[int] = None) -> None:
         """Accept connections; ``backlog`` defaults to min(SOMAXCONN, 128), negative means 0."""
@@ -883,6 +949,27 @@ class DatagramSocket(Socket[A]):
     """A SOCK_DGRAM or SOCK_RAW socket: no listen/accept; every datagram has a sender."""
 
     __slots__ = ()
+    _default_kind: int = lib.SOCK_DGRAM
+
+    if TYPE_CHECKING:  # constructing the subclass directly: datagram kinds only
+
+        @overload
+        def __new__(
+            cls, family: INET = ..., type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[InetAddress]: ...
+        @overload
+        def __new__(
+            cls, family: INET6, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[Inet6Address]: ...
+        @overload
+        def __new__(
+            cls, family: UNIX, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[UnixAddress]: ...
+        @overload
+        def __new__(
+            cls, family: int, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[Address]: ...
+        def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any: ...
 
     def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, A]]], flags: int = 0) -> int:
         """Send many datagrams with few system calls (sendmmsg); returns how many were sent.

@@ -27,6 +27,13 @@ class Credentials(NamedTuple):
 class _Layout(Generic[T]):
     """How a value of type T sits in the option buffer."""
 
+    ctype: str
+    size: int
+    accepts: Tuple[type, ...]
+    to_c: Callable[[T], object]
+    from_c: Callable[[Any], T]
+    type_name: str
+
     def __init__(
         self,
         ctype: str,
@@ -98,7 +105,11 @@ _CREDENTIALS: _Layout[Credentials] = _Layout("struct ucred", (), _no_encode, _uc
 class ReadOnlyOption(Generic[T]):
     """A socket option that can be read: ``sock.get(option) -> T``."""
 
-    __slots__ = ("name", "level", "optname", "layout")
+    __slots__ = ("layout", "level", "name", "optname")
+    name: str
+    level: int
+    optname: int
+    layout: _Layout[T]
 
     def __init__(self, name: str, level: int, optname: int, layout: _Layout[T]) -> None:
         self.name = name

@@ -1,7 +1,6 @@
 """create_server() with a literal family and an address of another family (or dualstack_ipv6
 on AF_INET) fails at run time (TypeError / ValueError)."""
 
-# known-bug: create_server's fallback overload (`family: int`, `address: AddressLike`) also matches a literal family, so these wrong programs are accepted by both checkers (typed StreamSocket[Address])
 
 from typedsock import AF_INET, AF_INET6, AF_UNIX, UnixAddress, create_server
 

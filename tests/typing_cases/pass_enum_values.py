@@ -1,6 +1,5 @@
 """The values of the AddressFamily/SocketKind/MsgFlag members are ints."""
 
-# known-bug[installed]: the members are defined as `AF_INET = lib.AF_INET`, and without stubs/ (not installed) `lib` is Any to mypy and Unknown to pyright: `.value` is Any/Unknown (an error under pyright strict), and mypy cannot use Literal[AddressFamily.AF_INET], so every socket() call takes the first overload
 # mypy: disallow-any-expr
 
 from typing_extensions import assert_type

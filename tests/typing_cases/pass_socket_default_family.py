@@ -1,6 +1,5 @@
 """socket() with the family left to its default (AF_INET) and the kind given by keyword."""
 
-# known-bug: socket(type=SOCK_DGRAM) is Socket[Address], not DatagramSocket[InetAddress] (the default family is AF_INET), so e.g. `socket(type=SOCK_DGRAM).recvfrom(n)[1].port` is rejected; the DGRAM and `type: int` overloads for INET need `family: INET = ...`
 # mypy: disallow-any-expr
 
 from typing_extensions import assert_type

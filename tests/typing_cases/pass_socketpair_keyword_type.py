@@ -1,6 +1,5 @@
 """socketpair() with the family left to its default (AF_UNIX) and the kind given by keyword."""
 
-# known-bug: socketpair(type=SOCK_DGRAM) and socketpair(type=kind) match no overload (both checkers reject a right program); the DGRAM and `type: int` overloads need `family: UNIX = ...`
 # mypy: disallow-any-expr
 
 from typing import Tuple

@@ -1,0 +1,1 @@
+../stubs/typedsock/_sock.pyi
