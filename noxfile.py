@@ -172,7 +172,7 @@ def build(session: nox.Session) -> None:
         else:
             tf.extractall(tmp / "unpacked")
     session.log(f"{sdist.name}: {len(names)} entries")
-    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed"]
+    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed", "typedsock/_sock.pyi"]
     if (ROOT / "README.md").is_file():  # pyproject's `readme`
         required_files.append("README.md")
     for required in required_files:
@@ -192,8 +192,9 @@ def build(session: nox.Session) -> None:
     session.log(f"{wheel.name}: {len(wheel_names)} entries")
     if not any(n.startswith("typedsock/_sock") and n.endswith(".so") for n in wheel_names):
         session.error("wheel lacks the compiled typedsock/_sock extension")
-    if "typedsock/py.typed" not in wheel_names:
-        session.error("wheel lacks typedsock/py.typed")
+    for typing_file in ("typedsock/py.typed", "typedsock/_sock.pyi"):
+        if typing_file not in wheel_names:
+            session.error(f"wheel lacks {typing_file}")
 
     venv = tmp / "venv"
     session.run("python", "-m", "venv", str(venv))
