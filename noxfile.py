@@ -34,26 +34,25 @@ def _expose_pyenv_pythons() -> None:
     """Make every pyenv-installed Python of PYTHONS findable as python3.X.
 
     pyenv's shims only run the versions PYENV_VERSION names (by default just the
-    global one), so without this nox would not find the others.  An explicit
-    PYENV_VERSION is left alone.
+    global one, which pyenv's own `python` shim also exports to this process), so
+    the newest installed version of each of PYTHONS is appended to it.
     """
-    if os.environ.get("PYENV_VERSION") or shutil.which("pyenv") is None:
+    if shutil.which("pyenv") is None:
         return
     installed = subprocess.run(
         ["pyenv", "versions", "--bare", "--skip-aliases"], capture_output=True, text=True, check=False
     ).stdout.split()
-    newest = []
+    chosen = [v for v in os.environ.get("PYENV_VERSION", "").split(":") if v]
+    if not chosen:  # keep the global version first, so `python` stays what it was
+        chosen = subprocess.run(["pyenv", "version-name"], capture_output=True, text=True, check=False).stdout.split(":")
+        chosen = [v.strip() for v in chosen if v.strip()]
     for minor in PYTHONS:
+        if any(v == minor or v.startswith(minor + ".") for v in chosen):
+            continue
         matches = [v for v in installed if re.fullmatch(re.escape(minor) + r"\.\d+", v)]
         if matches:
-            newest.append(max(matches, key=lambda v: int(v.rsplit(".", 1)[1])))
-    if newest:
-        global_version = subprocess.run(
-            ["pyenv", "version-name"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        # The global version first, so `python` stays what it was.
-        ordered = [v for v in newest if v == global_version] + [v for v in newest if v != global_version]
-        os.environ["PYENV_VERSION"] = ":".join(ordered)
+            chosen.append(max(matches, key=lambda v: int(v.rsplit(".", 1)[1])))
+    os.environ["PYENV_VERSION"] = ":".join(chosen)
 
 
 _expose_pyenv_pythons()
@@ -117,7 +116,8 @@ def tests(session: nox.Session) -> None:
     _install_package(session, "pytest", "hypothesis", "pytest-timeout")
     # A test stuck in a blocking call fails after 60 s instead of eating CI's budget
     # (override with `-- --timeout=N`; 0 disables).
-    session.run("pytest", "--timeout=60", *session.posargs)
+    # The typing cases need mypy and pyright: the typing session runs them.
+    session.run("pytest", "--timeout=60", "--ignore=tests/test_typing_cases.py", *session.posargs)
 
 
 @nox.session(python=TYPING_PYTHON)
