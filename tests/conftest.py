@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import types
-from typing import Any, Iterator, Optional, Tuple, cast
+from typing import Any, Iterator, Optional, Tuple
 
 import pytest
 
@@ -67,8 +67,9 @@ def watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
 
-    marker = cast(Any, request.node.get_closest_marker("watchdog"))  # pyright: ignore[reportUnknownMemberType]
-    seconds = float(marker.args[0]) if marker is not None else WATCHDOG_SECONDS
+    # (pyright may see pytest's node untyped, depending on the pytest it finds)
+    marker = request.node.get_closest_marker("watchdog")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    seconds = float(marker.args[0]) if marker is not None else WATCHDOG_SECONDS  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
 
     def expire(signum: int, frame: Optional[types.FrameType]) -> None:
         raise WatchdogExpired(f"test still blocked after {seconds} s")
