@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Tuple
 
 import pytest
+
 from typedsock._sock import ffi, lib
 
 if TYPE_CHECKING:
