@@ -32,7 +32,7 @@ CONSTANTS = """
     EAI_AGAIN EAI_BADFLAGS EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NONAME EAI_SERVICE
     EAI_SOCKTYPE EAI_SYSTEM
     EINTR EAGAIN EWOULDBLOCK EINPROGRESS EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
-    EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG ECONNRESET
+    EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG ECONNRESET ESOCKTNOSUPPORT
     INET_ADDRSTRLEN INET6_ADDRSTRLEN
 """.split()
 
@@ -494,7 +494,8 @@ static ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const i
 }
 
 /* recvmsg into buf, collecting SCM_RIGHTS descriptors (received close-on-exec)
-   into fds[0..maxfds); *nfds is how many.  Any beyond maxfds are closed. */
+   into fds[0..maxfds); *nfds is how many.  Any beyond maxfds are closed and
+   MSG_CTRUNC is set in *msg_flags. */
 static ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
                            int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
                            struct sockaddr *addr, socklen_t *addrlen)
@@ -525,10 +526,12 @@ static ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t 
             for (i = 0; i < count; i++) {
                 int received;
                 memcpy(&received, data + i, sizeof(int));
-                if (*nfds < maxfds)
+                if (*nfds < maxfds) {
                     fds[(*nfds)++] = received;
-                else
+                } else {            /* no room: close it, and say so as the kernel would */
                     close(received);
+                    *msg_flags |= MSG_CTRUNC;
+                }
             }
         }
     }

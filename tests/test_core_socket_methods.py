@@ -1105,7 +1105,13 @@ def test_accept_on_non_listening_socket_is_einval(stack: contextlib.ExitStack) -
     assert info.value.errno == errno.EINVAL
 
 
-@pytest.mark.parametrize("buflen", [0, -1, 1025])
+def test_getsockopt_buflen_zero_is_the_int_form(stack: contextlib.ExitStack) -> None:
+    # As the standard library: buflen 0 reads the option as an int.
+    s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    assert s.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE, 0) == typedsock.SOCK_STREAM
+
+
+@pytest.mark.parametrize("buflen", [-1, 1025])
 def test_getsockopt_buflen_out_of_range(stack: contextlib.ExitStack, buflen: int) -> None:
     s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
     with pytest.raises(OSError):

@@ -150,14 +150,14 @@ def _index(value: object) -> int:
     return operator.index(cast(SupportsIndex, value))  # TypeError for floats, strings, None
 
 
-def _port(port: object) -> int:
+def _port(port: object, prefix: str) -> int:
     value = _index(port)
     if not 0 <= value <= 0xFFFF:
-        raise OverflowError("port must be 0-65535.")
+        raise OverflowError(f"{prefix}port must be 0-65535.")
     return value
 
 
-def host_bytes(host: object, family: str) -> bytes:
+def host_bytes(host: object) -> bytes:
     """A host name or address as bytes for the C calls (IDNA-encoded)."""
     if isinstance(host, str):
         try:
@@ -167,7 +167,7 @@ def host_bytes(host: object, family: str) -> bytes:
     elif isinstance(host, (bytes, bytearray)):
         raw = bytes(host)
     else:
-        raise TypeError(f"{family} host must be str, not {type(host).__name__}")
+        raise TypeError(f"str, bytes or bytearray expected, not {type(host).__name__}")
     if b"\0" in raw:
         raise ValueError("host name contains an embedded null byte")
     return raw
@@ -187,18 +187,20 @@ class Codec(Generic[A]):
         # nothing.  Only exact ``int`` ports hit (80.0 == 80 must still fail).
         self._packed: Dict[object, _SockAddr] = {}
 
-    def encode(self, address: object) -> _SockAddr:
-        """``address`` (typed or classic form) as (sockaddr, length); TypeError if of another family."""
+    def encode(self, address: object, call: str = "") -> _SockAddr:
+        """``address`` (typed or classic form) as (sockaddr, length); TypeError if of
+        another family.  ``call`` names the method in error messages, as the standard
+        library does (``"bind(): port must be 0-65535."``)."""
         try:
             packed = self._packed[address]
         except (KeyError, TypeError):
-            return self._encode_new(address)
+            return self._encode_new(address, call)
         if self._exact(address):
             return packed
-        return self._encode_new(address)
+        return self._encode_new(address, call)
 
-    def _encode_new(self, address: object) -> _SockAddr:
-        packed, cacheable = self._pack(address)
+    def _encode_new(self, address: object, call: str) -> _SockAddr:
+        packed, cacheable = self._pack(address, f"{call}(): " if call else "")
         if cacheable:
             if len(self._packed) >= _CACHE_LIMIT:
                 self._packed.clear()
@@ -208,7 +210,7 @@ class Codec(Generic[A]):
     def _exact(self, address: object) -> bool:
         return True
 
-    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+    def _pack(self, address: object, prefix: str) -> tuple[_SockAddr, bool]:
         raise NotImplementedError
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> A:
@@ -220,15 +222,6 @@ class Codec(Generic[A]):
         return self.decode(scratch.sa, scratch.addrlen[0], scratch)
 
 
-def _wrong_family(address: object, expected: str) -> TypeError:
-    return TypeError(f"{expected} address must be {_FORMS[expected]}, not {type(address).__name__}")
-
-
-_FORMS = {
-    "AF_INET": "tuple",
-    "AF_INET6": "tuple",
-    "AF_UNIX": "str, bytes or os.PathLike",
-}
 
 
 class InetCodec(Codec[InetAddress]):
@@ -238,26 +231,26 @@ class InetCodec(Codec[InetAddress]):
         super().__init__()
         self._decoded: Dict[int, InetAddress] = {}
 
-    def encode(self, address: object) -> _SockAddr:
+    def encode(self, address: object, call: str = "") -> _SockAddr:
         # The hot path of sendto(): one dict lookup, no further call.
         try:
             packed = self._packed[address]
         except (KeyError, TypeError):
-            return self._encode_new(address)
+            return self._encode_new(address, call)
         if type(address[1]) is int:  # type: ignore[index]
             return packed
-        return self._encode_new(address)
+        return self._encode_new(address, call)
 
     def _exact(self, address: Any) -> bool:
         return type(address[1]) is int
 
-    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+    def _pack(self, address: object, prefix: str) -> tuple[_SockAddr, bool]:
         if isinstance(address, (Inet6Address, UnixAddress)) or not isinstance(address, tuple):
-            raise _wrong_family(address, "AF_INET")
+            raise TypeError(f"{prefix}AF_INET address must be tuple, not {type(address).__name__}")
         fields = cast(Tuple[object, ...], address)
         if len(fields) != 2:
             raise TypeError("AF_INET address must be a pair (host, port)")
-        host, port = host_bytes(fields[0], "AF_INET"), _port(fields[1])
+        host, port = host_bytes(fields[0]), _port(fields[1], prefix)
         sa = new_sockaddr()
         cacheable = type(fields[0]) is str and type(fields[1]) is int
         if host == b"":
@@ -299,20 +292,20 @@ class Inet6Codec(Codec[Inet6Address]):
         # is of the wrong family; and 80.0 == 80 but is no port.
         return not isinstance(address, InetAddress) and all(type(field) is int for field in address[1:])
 
-    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
-        if isinstance(address, (InetAddress, UnixAddress)) or not isinstance(address, tuple):
-            if isinstance(address, InetAddress):
-                raise TypeError("AF_INET6 socket given an InetAddress (AF_INET)")
-            raise _wrong_family(address, "AF_INET6")
+    def _pack(self, address: object, prefix: str) -> tuple[_SockAddr, bool]:
+        if isinstance(address, InetAddress):
+            raise TypeError(f"{prefix}AF_INET6 address must be Inet6Address or tuple, not InetAddress")
+        if isinstance(address, UnixAddress) or not isinstance(address, tuple):
+            raise TypeError(f"{prefix}AF_INET6 address must be tuple, not {type(address).__name__}")
         fields = cast(Tuple[object, ...], address)
         if not 2 <= len(fields) <= 4:
             raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
-        host, port = host_bytes(fields[0], "AF_INET6"), _port(fields[1])
+        host, port = host_bytes(fields[0]), _port(fields[1], prefix)
         flowinfo, scope_id = (_index(field) for field in (*fields[2:], 0, 0)[:2])
         if not 0 <= flowinfo <= 0xFFFFF:
-            raise OverflowError("flowinfo must be 0-1048575.")
+            raise OverflowError(f"{prefix}flowinfo must be 0-1048575.")
         if not 0 <= scope_id <= 0xFFFFFFFF:
-            raise OverflowError("scope_id must be 0-4294967295.")
+            raise OverflowError(f"{prefix}scope_id must be 0-4294967295.")
         sa = new_sockaddr()
         cacheable = type(fields[0]) is str and all(type(f) is int for f in fields[1:])
         length = lib.ts_put_inet6(sa, host or b"::", port, flowinfo, scope_id)
@@ -335,13 +328,13 @@ class Inet6Codec(Codec[Inet6Address]):
 class UnixCodec(Codec[UnixAddress]):
     family = AF_UNIX
 
-    def _pack(self, address: object) -> tuple[_SockAddr, bool]:
+    def _pack(self, address: object, prefix: str) -> tuple[_SockAddr, bool]:
         if isinstance(address, UnixAddress):
             unix = address
         elif isinstance(address, (str, bytes, bytearray, memoryview, os.PathLike)):
             unix = UnixAddress(cast(PathInput, address))
         else:
-            raise _wrong_family(address, "AF_UNIX")
+            raise TypeError(f"a bytes-like object is required, not '{type(address).__name__}'")
         raw = bytes(unix)
         sa = new_sockaddr()
         length = lib.ts_put_unix(sa, raw, len(raw))

@@ -90,10 +90,15 @@ def socketpair(family: UNIX = ..., type: int = ..., proto: int = ...) -> Tuple[S
 def socketpair(family: int, type: int = ..., proto: int = ...) -> Tuple[Socket[Address], Socket[Address]]: ...
 def socketpair(family: int = lib.AF_UNIX, type: int = lib.SOCK_STREAM, proto: int = 0) -> Any:
     """A pair of connected sockets (AF_UNIX on this platform)."""
-    family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
     fds = ffi.new("int[2]")
     if lib.socketpair(family, type | CLOEXEC, proto, fds) < 0:
         raise_errno(ffi.errno)
+    try:
+        family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
+    except BaseException:
+        lib.close(fds[0])
+        lib.close(fds[1])
+        raise
     cls = kind_class(kind)
     pair: Tuple[Socket[Any], Socket[Any]] = (
         cls._wrap(fds[0], family_member, kind, proto),  # pyright: ignore[reportPrivateUsage]

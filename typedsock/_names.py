@@ -121,7 +121,7 @@ def getaddrinfo(
     """Resolve ``host`` and ``port``; each result carries the typed address of its family."""
     if host is not None and not isinstance(host, (str, bytes)):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError("getaddrinfo() argument 1 must be string or None")
-    raw_host = None if host is None else host_bytes(host, "getaddrinfo")
+    raw_host = None if host is None else host_bytes(host)
     results: List[AddrInfo[Any]] = []
     scratch = take()
     try:

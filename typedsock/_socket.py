@@ -23,6 +23,7 @@ import io
 import math
 import operator
 import os
+import sys
 import time
 import warnings
 from typing import (
@@ -34,10 +35,12 @@ from typing import (
     List,
     Literal,
     Optional,
+    SupportsIndex,
     Tuple,
     Type,
     TypeVar,
     Union,
+    cast,
     overload,
 )
 
@@ -112,13 +115,28 @@ def setdefaulttimeout(value: Optional[float]) -> None:
     _default_timeout = _check_timeout(value)
 
 
-def _check_timeout(value: Optional[float]) -> Optional[float]:
+# The standard library keeps timeouts in int64 nanoseconds; beyond is OverflowError.
+_TIMEOUT_LIMIT = 2**63 / 1e9
+_TIMEOUT_OVERFLOW = (
+    "timestamp out of range for platform time_t"
+    if sys.version_info >= (3, 11)
+    else "timestamp too large to convert to C _PyTime_t"
+)
+
+
+def _check_timeout(value: object) -> Optional[float]:
+    """A timeout in seconds as the standard library accepts it (None: blocking)."""
     if value is None:
         return None
-    if not isinstance(value, (int, float)):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise TypeError(f"Timeout value must be int, float or None, not {type(value).__name__}")
-    seconds = float(value)
-    if not seconds >= 0.0:  # also rejects NaN
+    if isinstance(value, float):
+        if value != value:
+            raise ValueError("Invalid value NaN (not a number)")
+        seconds = value
+    else:
+        seconds = float(operator.index(cast(SupportsIndex, value)))  # TypeError for str and the like
+    if seconds >= _TIMEOUT_LIMIT:
+        raise OverflowError(_TIMEOUT_OVERFLOW)
+    if seconds < 0.0:
         raise ValueError("Timeout value out of range")
     return seconds
 
@@ -158,10 +176,63 @@ def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
     """The family and kind as enum members; ``error`` for those typedsock has no type for."""
     if family not in CODECS:
         raise from_errno(lib.EAFNOSUPPORT)
-    try:
-        return _FAMILIES[family], _KINDS[kind]
-    except KeyError:
-        raise error(lib.EINVAL, f"unsupported socket type {kind}") from None
+    if kind not in _KINDS:
+        raise from_errno(lib.ESOCKTNOSUPPORT)
+    return _FAMILIES[family], _KINDS[kind]
+
+
+def _open(
+    cls: Type[Socket[Any]], family: int, type: int, proto: int, fileno: Optional[int]
+) -> Tuple[Type[Socket[Any]], int, AddressFamily, SocketKind, int, bool]:
+    """``socket(family, type, proto, fileno)``: the class, descriptor, family, kind and
+    protocol of the new socket, and whether SOCK_NONBLOCK was asked for."""
+    family, type, proto = operator.index(family), operator.index(type), operator.index(proto)
+    nonblocking = type != -1 and bool(type & NONBLOCK)
+    if fileno is None:
+        family = lib.AF_INET if family == -1 else family
+        type = cls._default_kind if type == -1 else type  # pyright: ignore[reportPrivateUsage]
+        proto = 0 if proto == -1 else proto
+        if family not in CODECS:
+            raise from_errno(lib.EAFNOSUPPORT)
+        fd = lib.socket(family, type | CLOEXEC, proto)
+        if fd < 0:
+            raise_errno(ffi.errno)
+        try:
+            family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
+            return _class_for(cls, kind), fd, family_member, kind, proto, nonblocking
+        except BaseException:
+            lib.close(fd)
+            raise
+    # The caller's descriptor: on failure it stays open, and theirs.
+    fd = operator.index(fileno)
+    if fd < 0:
+        raise ValueError("negative file descriptor")
+    real_family, real_kind, proto = check_claim(fd, family, type & ~(CLOEXEC | NONBLOCK) if type != -1 else -1, proto)
+    family_member, kind = supported(real_family, real_kind)
+    return _class_for(cls, kind), fd, family_member, kind, proto, nonblocking
+
+
+_combined: Dict[Tuple[type, type], type] = {}
+
+
+def _class_for(cls: Type[Socket[Any]], kind: int) -> Type[Socket[Any]]:
+    """The class a new socket of ``kind`` gets when ``cls`` is called.
+
+    ``Socket`` itself gives StreamSocket or DatagramSocket; those two only hold their
+    own kinds; a user's subclass of ``socket`` is combined with the right one (so a
+    ``class MySock(typedsock.socket)`` gets ``accept`` on a stream socket).
+    """
+    wanted = kind_class(kind)
+    if cls is Socket or issubclass(cls, wanted):
+        return wanted if cls is Socket else cls
+    if issubclass(cls, (StreamSocket, DatagramSocket)):
+        raise TypeError(f"{cls.__name__} cannot hold a socket of type {_label(kind)}")
+    key = (cls, wanted)
+    combined = _combined.get(key)
+    if combined is None:
+        namespace = {"__slots__": (), "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+        combined = _combined[key] = type(cls.__name__, (cls, wanted), namespace)
+    return combined
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
@@ -249,46 +320,62 @@ class Socket(Generic[A]):
     def __new__(cls, family: int, type: DGRAM, proto: int = ..., fileno: Optional[int] = ...) -> DatagramSocket[Address]: ...
     @overload
     def __new__(cls, family: int = ..., type: int = ..., proto: int = ..., fileno: Optional[int] = ...) -> Socket[Address]: ...
-    def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any:
-        if fileno is None:
-            family = lib.AF_INET if family == -1 else family
-            type = cls._default_kind if type == -1 else type
-            proto = 0 if proto == -1 else proto
-            family_member, kind = supported(family, type & ~(CLOEXEC | NONBLOCK))
-            fd = lib.socket(family, type | CLOEXEC, proto)
-            if fd < 0:
-                raise_errno(ffi.errno)
-        else:
-            fd = operator.index(fileno)
-            if fd < 0:
-                raise ValueError("negative file descriptor")
-            real_family, real_kind, proto = check_claim(
-                fd, family, type & ~(CLOEXEC | NONBLOCK) if type != -1 else -1, proto
-            )
-            family_member, kind = supported(real_family, real_kind)
-        wanted = kind_class(kind)
-        if cls is not Socket and not issubclass(cls, wanted):
-            if fileno is None:
-                lib.close(fd)
-            raise TypeError(f"{cls.__name__} cannot hold a socket of type {kind.name}")
-        sock: Socket[Any] = (wanted if cls is Socket else cls)._wrap(fd, family_member, kind, proto)
-        if type != -1 and type & NONBLOCK:
+    def __new__(
+        cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if cls not in _OWN_CLASSES:
+            # A user's subclass is opened by Socket.__init__, as socket.socket's are, so
+            # its own __init__ may take other arguments and pass these on with super().
+            return cls._unopened()
+        if args or kwargs:
+            raise TypeError(f"{cls.__name__}() takes at most 4 arguments (family, type, proto, fileno)")
+        target, fd, family_member, kind, proto, nonblocking = _open(cls, family, type, proto, fileno)
+        sock: Socket[Any] = target._wrap(fd, family_member, kind, proto)
+        if nonblocking:
             sock.setblocking(False)
         return sock
+
+    if not TYPE_CHECKING:  # (for a checker, __new__'s overloads give the precise type)
+
+        def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+            """Opens a user's subclass (``__new__`` has done it for typedsock's own)."""
+            if self.__class__ in _OWN_CLASSES or self._fd != -1:
+                return
+            target, fd, family_member, kind, proto, nonblocking = _open(
+                self.__class__, family, type, proto, fileno
+            )
+            self.__class__ = target  # the subclass combined with StreamSocket or DatagramSocket
+            self._setup(fd, family_member, kind, proto)
+            if nonblocking:
+                self.setblocking(False)
 
     @classmethod
     def _wrap(cls, fd: int, family: AddressFamily, kind: SocketKind, proto: int) -> Any:
         """Wrap an open descriptor we own (see ``supported``); applies the default timeout."""
         sock = object.__new__(cls)
-        sock._fd = fd
-        sock._kind = kind
-        sock._proto = proto
-        sock._codec = CODECS[family]
+        sock._setup(fd, family, kind, proto)
+        return sock
+
+    @classmethod
+    def _unopened(cls) -> Any:
+        sock = object.__new__(cls)
+        sock._fd = -1
+        sock._kind = SocketKind.SOCK_STREAM
+        sock._proto = 0
+        sock._codec = CODECS[lib.AF_INET]
         sock._files = 0
         sock._timeout = None
-        if _default_timeout is not None:
-            sock._set_timeout(_default_timeout)
         return sock
+
+    def _setup(self, fd: int, family: AddressFamily, kind: SocketKind, proto: int) -> None:
+        self._fd = fd
+        self._kind = kind
+        self._proto = proto
+        self._codec = CODECS[family]
+        self._files = 0
+        self._timeout = None
+        if _default_timeout is not None:
+            self._set_timeout(_default_timeout)
 
     # -- the loop every blocking call shares --------------------------------
     def _wait(self, events: int, deadline: float) -> float:
@@ -399,7 +486,7 @@ class Socket(Generic[A]):
     def bind(self: Socket[Address], address: AddressLike) -> None: ...
     def bind(self, address: Any) -> None:
         """Bind to a local address of this socket's family."""
-        sa, length = self._codec.encode(address)
+        sa, length = self._codec.encode(address, "bind")
         if lib.bind(self._fd, sa, length) < 0:
             raise_errno(ffi.errno)
 
@@ -413,7 +500,7 @@ class Socket(Generic[A]):
     def connect(self: Socket[Address], address: AddressLike) -> None: ...
     def connect(self, address: Any) -> None:
         """Connect to a remote address of this socket's family."""
-        err = self._connect(address)
+        err = self._connect(address, "connect")
         if err:
             raise_errno(err)
 
@@ -427,10 +514,10 @@ class Socket(Generic[A]):
     def connect_ex(self: Socket[Address], address: AddressLike) -> int: ...
     def connect_ex(self, address: Any) -> int:
         """Like ``connect``, but return the errno (0 on success) instead of raising."""
-        return self._connect(address)
+        return self._connect(address, "connect_ex")
 
-    def _connect(self, address: object) -> int:
-        sa, length = self._codec.encode(address)
+    def _connect(self, address: object, call: str) -> int:
+        sa, length = self._codec.encode(address, call)
         if lib.connect(self._fd, sa, length) == 0:
             return 0
         err: int = ffi.errno
@@ -515,13 +602,17 @@ class Socket(Generic[A]):
     def sendto(self: Socket[Address], data: Buffer, address: AddressLike, /) -> int: ...
     @overload
     def sendto(self: Socket[Address], data: Buffer, flags: int, address: AddressLike, /) -> int: ...
-    def sendto(self, data: Any, flags_or_address: Any, address: Any = _MISSING, /) -> int:
+    def sendto(self, *args: Any) -> int:
         """Send ``data`` to ``address``: ``sendto(data[, flags], address)``."""
-        if address is _MISSING:
-            flags, address = 0, flags_or_address
+        if len(args) == 2:
+            data, address = args
+            flags = 0
+        elif len(args) == 3:
+            data, flags, address = args
+            flags = operator.index(flags)
         else:
-            flags = flags_or_address
-        sa, length = self._codec.encode(address)
+            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
+        sa, length = self._codec.encode(address, "sendto")
         ptr: Union[bytes, CData]
         if type(data) is bytes:
             ptr, size = data, len(data)
@@ -537,7 +628,7 @@ class Socket(Generic[A]):
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
-        if not 0 < bufsize <= DATA_SIZE:
+        if type(bufsize) is not int or not 0 < bufsize <= DATA_SIZE:
             return self._recv_large(bufsize, flags)
         try:
             scratch = take_pooled()
@@ -581,7 +672,7 @@ class Socket(Generic[A]):
 
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
         """Receive up to ``bufsize`` bytes and the sender's address."""
-        if not 0 <= bufsize <= DATA_SIZE:
+        if type(bufsize) is not int or not 0 <= bufsize <= DATA_SIZE:
             bufsize = operator.index(bufsize)
             if bufsize < 0:
                 raise ValueError("negative buffersize in recvfrom")
@@ -642,6 +733,8 @@ class Socket(Generic[A]):
 
     def setblocking(self, flag: bool) -> None:
         """``setblocking(False)`` is ``settimeout(0)``; ``setblocking(True)`` is ``settimeout(None)``."""
+        if sys.version_info < (3, 12):  # as the standard library there: an integer flag
+            flag = bool(operator.index(flag))
         self._set_timeout(None if flag else 0.0)
 
     def getblocking(self) -> bool:
@@ -653,7 +746,7 @@ class Socket(Generic[A]):
     def getsockopt(self, level: int, optname: int, buflen: int) -> bytes: ...
     def getsockopt(self, level: int, optname: int, buflen: Optional[int] = None) -> Union[int, bytes]:
         """An option as an int, or (with ``buflen``) as at most ``buflen`` raw bytes."""
-        if buflen is None:
+        if buflen is None or buflen == 0:
             return _getsockopt_int(self._fd, level, optname)
         buflen = operator.index(buflen)
         if not 0 < buflen <= 1024:
@@ -677,10 +770,8 @@ class Socket(Generic[A]):
         elif isinstance(value, int):
             holder = ffi.new("int *", value)  # kept alive until the call returns
             data, size = ffi.cast("char *", holder), ffi.sizeof("int")
-        elif isinstance(value, (str, float)):
-            raise TypeError(f"setsockopt() value must be int or bytes-like, not {type(value).__name__}")
         else:
-            data = _from_buffer(value)
+            data = _readable(value)
             size = len(data)
         if lib.setsockopt(self._fd, level, optname, data, size) < 0:
             raise_errno(ffi.errno)
@@ -718,7 +809,7 @@ class Socket(Generic[A]):
         descriptors = [operator.index(fd) for fd in fds]
         fd_array = ffi.new("int[]", descriptors or [0])
         control = ffi.new("char[]", lib.ts_cmsg_space(len(descriptors)))
-        sa, length = self._codec.encode(address) if address is not None else (ffi.NULL, 0)
+        sa, length = self._codec.encode(address, "send_fds") if address is not None else (ffi.NULL, 0)
         deadline = 0.0
         while True:
             sent = lib.ts_send_fds(
@@ -778,7 +869,25 @@ class Socket(Generic[A]):
         if fd < 0:
             raise_errno(ffi.errno)
         sock: Self = type(self)._wrap(fd, self._codec.family, self._kind, self._proto)
+        sock._set_timeout(self._timeout)
         return sock
+
+    def get_inheritable(self) -> bool:
+        """Whether the descriptor is inherited by child processes (False by default, PEP 446)."""
+        return os.get_inheritable(self._checked_fd())
+
+    def set_inheritable(self, inheritable: bool) -> None:
+        os.set_inheritable(self._checked_fd(), inheritable)
+
+    def _checked_fd(self) -> int:
+        if self._fd < 0:
+            raise_errno(lib.EBADF)
+        return self._fd
+
+    @property
+    def timeout(self) -> Optional[float]:
+        """The timeout in seconds (None: blocking), as ``gettimeout()``."""
+        return self._timeout
 
     def to_stdlib(self) -> _stdlib.socket:
         """Move the descriptor into a standard ``socket.socket``; this object ends closed."""
@@ -915,7 +1024,8 @@ class StreamSocket(Socket[A]):
             address = self._codec.from_scratch(scratch)
         finally:
             give_back(scratch)
-        conn: StreamSocket[A] = self._wrap(fd, self._codec.family, self._kind, self._proto)
+        # A plain StreamSocket, as the standard library's accept() makes a plain socket.
+        conn: StreamSocket[A] = StreamSocket._wrap(fd, self._codec.family, self._kind, self._proto)
         return conn, address
 
 
@@ -988,7 +1098,7 @@ class DatagramSocket(Socket[A]):
             for message in chunk:
                 if isinstance(message, tuple):
                     payload, address = message
-                    sa, length = self._codec.encode(address)
+                    sa, length = self._codec.encode(address, "send_many")
                     addresses.append(sa)
                     addrlens.append(length)
                 else:
@@ -1081,6 +1191,7 @@ class DatagramSocket(Socket[A]):
         def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, A]: ...
 
 
+_OWN_CLASSES = (Socket, StreamSocket, DatagramSocket)
 socket = Socket
 SocketType = Socket
 

@@ -128,6 +128,7 @@ class Lib(Protocol):
     EPROTOTYPE: int
     ENAMETOOLONG: int
     ECONNRESET: int
+    ESOCKTNOSUPPORT: int
     INET_ADDRSTRLEN: int
     INET6_ADDRSTRLEN: int
     INADDR_ANY: int
