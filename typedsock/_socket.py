@@ -741,7 +741,7 @@ class Socket(Generic[A]):
         return self._timeout != 0.0
 
     @overload
-    def getsockopt(self, level: int, optname: int) -> int: ...
+    def getsockopt(self, level: int, optname: int, buflen: Literal[0] = ...) -> int: ...  # type: ignore[overload-overlap]
     @overload
     def getsockopt(self, level: int, optname: int, buflen: int) -> bytes: ...
     def getsockopt(self, level: int, optname: int, buflen: Optional[int] = None) -> Union[int, bytes]:
