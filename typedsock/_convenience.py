@@ -264,3 +264,14 @@ def close(fd: int, /) -> None:
         raise OverflowError("fd is out of range")
     if lib.close(number) < 0 and ffi.errno != lib.ECONNRESET:
         raise_errno(ffi.errno)
+
+
+def dup(fd: int, /) -> int:
+    """A duplicate of a socket descriptor, non-inheritable (as ``socket.dup``)."""
+    number = int_arg(fd, c_int=False)
+    if not -_INT_MAX - 1 <= number <= _INT_MAX:
+        raise OverflowError("fd is out of range")
+    new = lib.ts_dup(number)
+    if new < 0:
+        raise_errno(ffi.errno)
+    return new

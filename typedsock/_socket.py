@@ -29,6 +29,7 @@ import warnings
 from typing import (
     TYPE_CHECKING,
     Any,
+    BinaryIO,
     Dict,
     Generic,
     Iterable,
@@ -378,9 +379,11 @@ class Socket(Generic[A]):
             self._set_timeout(_default_timeout)
 
     # -- the loop every blocking call shares --------------------------------
-    def _wait(self, events: int, deadline: float) -> float:
-        """After a failed call: return (the deadline) to retry, or raise."""
-        err = ffi.errno
+    def _wait(self, events: int, deadline: float, err: int = -1) -> float:
+        """After a failed call (errno ``err``, else cffi's saved errno): return (the
+        deadline) to retry, or raise."""
+        if err < 0:
+            err = ffi.errno
         if err == _EINTR:
             return deadline  # the signal handlers run here; if one raised, so do we
         if err == _EAGAIN:
@@ -717,6 +720,54 @@ class Socket(Generic[A]):
         """Shut down receiving (SHUT_RD), sending (SHUT_WR) or both (SHUT_RDWR)."""
         if lib.shutdown(self._fd, how) < 0:
             raise_errno(ffi.errno)
+
+    def sendfile(self, file: BinaryIO, offset: int = 0, count: Optional[int] = None) -> int:
+        """Send a file's bytes (os.sendfile, no copy through Python; ``send`` where the
+        file has no descriptor); returns the count sent and leaves the file positioned
+        after them, as the standard library does."""
+        if "b" not in getattr(file, "mode", "b"):
+            raise ValueError("file should be opened in binary mode")
+        if self._kind != lib.SOCK_STREAM:
+            raise ValueError("only SOCK_STREAM type sockets are supported")
+        if count is not None and operator.index(count) <= 0:
+            raise ValueError(f"count must be a positive integer (got {count!r})")
+        if operator.index(offset) < 0:
+            raise ValueError(f"offset must be a non-negative integer (got {offset!r})")
+        try:
+            source = file.fileno()
+        except (AttributeError, io.UnsupportedOperation):
+            return self._sendfile_by_send(file, offset, count)
+        total = 0
+        deadline = 0.0
+        try:
+            while count is None or total < count:
+                chunk = 1 << 30 if count is None else count - total
+                try:
+                    sent = os.sendfile(self._fd, source, offset + total, chunk)
+                except BlockingIOError:
+                    deadline = self._wait(_POLLOUT, deadline, _EAGAIN)
+                    continue
+                except InterruptedError:
+                    continue
+                if sent == 0:
+                    break
+                total += sent
+        finally:
+            if total > 0 and hasattr(file, "seek"):
+                file.seek(offset + total)
+        return total
+
+    def _sendfile_by_send(self, file: BinaryIO, offset: int, count: Optional[int]) -> int:
+        if offset:
+            file.seek(offset)
+        total = 0
+        while count is None or total < count:
+            data = file.read(min(8192, count - total) if count is not None else 8192)
+            if not data:
+                break
+            self.sendall(data)
+            total += len(data)
+        return total
 
     # -- modes and options -----------------------------------------------------
     def _set_timeout(self, value: Optional[float]) -> None:
