@@ -580,10 +580,13 @@ class Socket(Generic[A]):
         """Send all of ``data``; a timeout bounds the whole call."""
         view = _readable(data)
         size = len(view)
-        offset = 0
-        deadline = 0.0
+        sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
+        if sent == size:
+            return
+        offset = max(sent, 0)
+        deadline = 0.0 if sent >= 0 else self._wait(_POLLOUT, 0.0)
         while offset < size:
-            sent: int = _send(self._fd, view + offset, size - offset, flags)
+            sent = _send(self._fd, view + offset, size - offset, flags)
             if sent >= 0:
                 offset += sent
             else:
@@ -664,8 +667,11 @@ class Socket(Generic[A]):
 
     def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> int:
         """Receive into ``buffer`` (up to ``nbytes``, or its size); returns the count."""
-        view = _writable(buffer, "recv_into")
-        nbytes = _into_size(view, nbytes, "recv_into")
+        try:
+            view = _from_buffer("char[]", buffer, True)  # writable, contiguous, not copied
+        except (TypeError, BufferError):
+            view = _writable(buffer, "recv_into")  # raises the standard library's TypeError
+        nbytes = len(view) if type(nbytes) is int and nbytes == 0 else _into_size(view, nbytes, "recv_into")
         deadline = 0.0
         while True:
             received: int = _recv(self._fd, view, nbytes, flags)
