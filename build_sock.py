@@ -31,7 +31,7 @@ CONSTANTS = """
     NI_NUMERICHOST NI_NUMERICSERV NI_NAMEREQD NI_DGRAM NI_MAXHOST NI_MAXSERV
     EAI_AGAIN EAI_BADFLAGS EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NONAME EAI_SERVICE
     EAI_SOCKTYPE EAI_SYSTEM
-    EINTR EAGAIN EWOULDBLOCK EINPROGRESS EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
+    EINTR EAGAIN EWOULDBLOCK EINPROGRESS EALREADY EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
     EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG ECONNRESET ESOCKTNOSUPPORT
     INET_ADDRSTRLEN INET6_ADDRSTRLEN
 """.split()
@@ -267,10 +267,16 @@ static int ts_set_nonblocking(int fd, int on)
     return ioctl(fd, FIONBIO, &on);
 }
 
-/* Wait for `events` on fd: >0 ready, 0 timed out, -1 error (errno). */
+/* Wait for `events` on fd: >0 ready, 0 timed out, -1 error (errno).  A negative
+   fd (a socket closed meanwhile by another thread) is EBADF: poll() would skip it
+   and wait for nothing. */
 static int ts_wait(int fd, int events, int timeout_ms)
 {
     struct pollfd p;
+    if (fd < 0) {
+        errno = EBADF;
+        return -1;
+    }
     p.fd = fd;
     p.events = (short)events;
     p.revents = 0;

@@ -31,13 +31,20 @@ _ULONG_MAX: Final = 2 ** (8 * ffi.sizeof("unsigned long")) - 1
 
 
 def _bytes_like(data: Buffer) -> CData:
-    """A C view of a bytes-like object, without a copy (CPython's ``y*`` format)."""
+    """A C view of a copy of a (short) bytes-like object, CPython's ``y*`` argument.
+
+    A copy: no export of the caller's buffer outlives this call, so a failed call
+    whose traceback sits in a reference cycle cannot leave one for the garbage
+    collector to trip over (python/cpython#77894).
+    """
     if isinstance(data, str):
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
     try:
-        return ffi.from_buffer(data)
+        with memoryview(data) as view:
+            raw = view.tobytes()
     except TypeError:
         raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
+    return ffi.from_buffer(raw)  # a view of our own bytes (not a memoryview): safe to keep
 
 
 def _text(family: int, packed: CData) -> str:

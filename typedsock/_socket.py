@@ -95,12 +95,15 @@ _monotonic = time.monotonic
 _EINTR: int = lib.EINTR
 _EAGAIN: int = lib.EAGAIN
 _EINPROGRESS: int = lib.EINPROGRESS
+_EALREADY: int = lib.EALREADY
+_EISCONN: int = lib.EISCONN
+_MSG_TRUNC: int = lib.MSG_TRUNC
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
 CLOEXEC: int = lib.SOCK_CLOEXEC
 NONBLOCK: int = lib.SOCK_NONBLOCK
 _STREAM_KINDS = (lib.SOCK_STREAM, lib.SOCK_SEQPACKET)
-_MISSING: Any = object()
+_POLL_MAX_MS = 2**31 - 1  # poll() takes an int: a longer wait is several polls
 
 _default_timeout: Optional[float] = None
 
@@ -395,8 +398,8 @@ class Socket(Generic[A]):
                 remaining = deadline - now
                 if remaining <= 0.0:
                     raise timeout("timed out")
-                ready = lib.ts_wait(self._fd, events, math.ceil(remaining * 1000.0))
-                if ready == 0:
+                ready = lib.ts_wait(self._fd, events, min(math.ceil(remaining * 1000.0), _POLL_MAX_MS))
+                if ready == 0 and _monotonic() >= deadline:
                     raise timeout("timed out")
                 if ready < 0 and ffi.errno != _EINTR:
                     raise_errno(ffi.errno)
@@ -521,24 +524,34 @@ class Socket(Generic[A]):
 
     def _connect(self, address: object, call: str) -> int:
         sa, length = self._codec.encode(address, call)
-        if lib.connect(self._fd, sa, length) == 0:
-            return 0
-        err: int = ffi.errno
         limit = self._timeout
-        if err == _EINTR or (err == _EINPROGRESS and limit):
-            # The connection goes on in the kernel: wait for it to finish.
-            deadline = _monotonic() + limit if limit else 0.0
-            while True:
-                wait_ms = -1 if not deadline else max(0, math.ceil((deadline - _monotonic()) * 1000.0))
-                ready = lib.ts_wait(self._fd, _POLLOUT, wait_ms)
-                if ready > 0:
-                    break
-                if ready == 0:
+        retried = False
+        while True:
+            if lib.connect(self._fd, sa, length) == 0:
+                return 0
+            err: int = ffi.errno
+            if err == _EINTR:  # PEP 475: the handlers run, then connect again
+                retried = True
+                continue
+            if err == _EISCONN and retried:
+                return 0  # it completed while the handlers ran
+            if err not in (_EINPROGRESS, _EALREADY) or limit == 0.0:
+                return err
+            break
+        # The connection goes on in the kernel: wait for it (at most the timeout).
+        deadline = _monotonic() + limit if limit else 0.0
+        while True:
+            left_ms = math.ceil((deadline - _monotonic()) * 1000.0)
+            wait_ms = -1 if not deadline else max(0, min(left_ms, _POLL_MAX_MS))
+            ready = lib.ts_wait(self._fd, _POLLOUT, wait_ms)
+            if ready > 0:
+                return _getsockopt_int(self._fd, lib.SOL_SOCKET, lib.SO_ERROR)
+            if ready == 0:
+                if _monotonic() >= deadline:
                     raise timeout("timed out")
-                if ffi.errno != _EINTR:
-                    return int(ffi.errno)
-            err = _getsockopt_int(self._fd, lib.SOL_SOCKET, lib.SO_ERROR)
-        return err
+                continue  # a long timeout waits in several polls
+            if ffi.errno != _EINTR:
+                return int(ffi.errno)
 
     def _address(self, call: Any) -> A:
         try:
@@ -563,12 +576,15 @@ class Socket(Generic[A]):
     # -- data ----------------------------------------------------------------
     def send(self, data: Buffer, flags: int = 0) -> int:
         """Send from ``data``; returns the number of bytes sent."""
-        ptr: Union[bytes, CData]
-        if type(data) is bytes:
-            ptr, size = data, len(data)  # passed without a copy
-        else:
-            ptr = _readable(data)
-            size = len(ptr)
+        if type(data) is bytes:  # passed as is: cffi hands C the bytes' own memory
+            return self._send_from(data, len(data), flags)
+        # Any other buffer: its export is released before this returns or raises, as the
+        # standard library's is (a traceback kept in a reference cycle must not hold it:
+        # the garbage collector would clear the exporter first, python/cpython#77894).
+        with _readable(data) as view:
+            return self._send_from(view, len(view), flags)
+
+    def _send_from(self, ptr: Union[bytes, CData], size: int, flags: int) -> int:
         deadline = 0.0
         while True:
             sent: int = _send(self._fd, ptr, size, flags)
@@ -578,19 +594,19 @@ class Socket(Generic[A]):
 
     def sendall(self, data: Buffer, flags: int = 0) -> None:
         """Send all of ``data``; a timeout bounds the whole call."""
-        view = _readable(data)
-        size = len(view)
-        sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
-        if sent == size:
-            return
-        offset = max(sent, 0)
-        deadline = 0.0 if sent >= 0 else self._wait(_POLLOUT, 0.0)
-        while offset < size:
-            sent = _send(self._fd, view + offset, size - offset, flags)
-            if sent >= 0:
-                offset += sent
-            else:
-                deadline = self._wait(_POLLOUT, deadline)
+        with _readable(data) as view:  # released before this returns or raises (see send)
+            size = len(view)
+            sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
+            if sent == size:
+                return
+            offset = max(sent, 0)
+            deadline = 0.0 if sent >= 0 else self._wait(_POLLOUT, 0.0)
+            while offset < size:
+                sent = _send(self._fd, view + offset, size - offset, flags)
+                if sent >= 0:
+                    offset += sent
+                else:
+                    deadline = self._wait(_POLLOUT, deadline)
 
     @overload
     def sendto(self: Socket[InetAddress], data: Buffer, address: InetAddressLike, /) -> int: ...
@@ -619,12 +635,12 @@ class Socket(Generic[A]):
         else:
             raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
         sa, length = self._codec.encode(address, "sendto")
-        ptr: Union[bytes, CData]
         if type(data) is bytes:
-            ptr, size = data, len(data)
-        else:
-            ptr = _readable(data)
-            size = len(ptr)
+            return self._sendto_from(data, len(data), flags, sa, length)
+        with _readable(data) as view:  # released before this returns or raises (see send)
+            return self._sendto_from(view, len(view), flags, sa, length)
+
+    def _sendto_from(self, ptr: Union[bytes, CData], size: int, flags: int, sa: CData, length: int) -> int:
         deadline = 0.0
         while True:
             sent: int = _sendto(self._fd, ptr, size, flags, sa, length)
@@ -634,7 +650,8 @@ class Socket(Generic[A]):
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
-        if type(bufsize) is not int or not 0 < bufsize <= DATA_SIZE:
+        if type(bufsize) is not int or not 0 < bufsize <= DATA_SIZE or flags & _MSG_TRUNC:
+            # (MSG_TRUNC on TCP discards without writing the buffer: a fresh one, zeroed)
             return self._recv_large(bufsize, flags)
         try:
             scratch = take_pooled()
@@ -646,7 +663,8 @@ class Socket(Generic[A]):
             while True:
                 received: int = _recv(self._fd, buf, bufsize, flags)
                 if received >= 0:
-                    return scratch.view[:received]  # type: ignore[no-any-return]
+                    # (with MSG_TRUNC the kernel reports the datagram's full length)
+                    return scratch.view[: min(received, bufsize)]  # type: ignore[no-any-return]
                 deadline = self._wait(_POLLIN, deadline)
         finally:
             give_back(scratch)
@@ -662,7 +680,7 @@ class Socket(Generic[A]):
         while True:
             received: int = _recv(self._fd, buf, bufsize, flags)
             if received >= 0:
-                return ffi.buffer(buf, received)[:]  # type: ignore[no-any-return]
+                return ffi.buffer(buf, min(received, bufsize))[:]  # type: ignore[no-any-return]
             deadline = self._wait(_POLLIN, deadline)
 
     def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> int:
@@ -671,13 +689,14 @@ class Socket(Generic[A]):
             view = _from_buffer("char[]", buffer, True)  # writable, contiguous, not copied
         except (TypeError, BufferError):
             view = _writable(buffer, "recv_into")  # raises the standard library's TypeError
-        nbytes = len(view) if type(nbytes) is int and nbytes == 0 else _into_size(view, nbytes, "recv_into")
-        deadline = 0.0
-        while True:
-            received: int = _recv(self._fd, view, nbytes, flags)
-            if received >= 0:
-                return received
-            deadline = self._wait(_POLLIN, deadline)
+        with view:  # released before this returns or raises (see send)
+            nbytes = len(view) if type(nbytes) is int and nbytes == 0 else _into_size(view, nbytes, "recv_into")
+            deadline = 0.0
+            while True:
+                received: int = _recv(self._fd, view, nbytes, flags)
+                if received >= 0:
+                    return received
+                deadline = self._wait(_POLLIN, deadline)
 
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
         """Receive up to ``bufsize`` bytes and the sender's address."""
@@ -690,14 +709,15 @@ class Socket(Generic[A]):
         except IndexError:
             scratch = Scratch()
         try:
-            buf = scratch.data if bufsize <= DATA_SIZE else ffi.new("char[]", bufsize)
+            fresh = bufsize > DATA_SIZE or flags & _MSG_TRUNC  # (MSG_TRUNC: see recv)
+            buf = ffi.new("char[]", bufsize) if fresh else scratch.data
             deadline = 0.0
             while True:
                 received: int = _recvfrom(self._fd, buf, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key)
                 if received >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
-            data: bytes = ffi.buffer(buf, received)[:]
+            data: bytes = ffi.buffer(buf, min(received, bufsize))[:]  # (MSG_TRUNC: see recv)
             if self._addrless_is_none and scratch.addrlen[0] == 0:
                 return data, None
             return data, self._codec.from_scratch(scratch)
@@ -707,9 +727,9 @@ class Socket(Generic[A]):
     def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, Optional[A]]:
         """Receive into ``buffer``; returns the count and the sender's address."""
         view = _writable(buffer, "recvfrom_into")
-        nbytes = _into_size(view, nbytes, "recvfrom_into")
         scratch = take()
         try:
+            nbytes = _into_size(view, nbytes, "recvfrom_into")
             deadline = 0.0
             while True:
                 received: int = _recvfrom(self._fd, view, nbytes, flags, scratch.sa, scratch.addrlen, scratch.key)
@@ -720,6 +740,7 @@ class Socket(Generic[A]):
                 return received, None
             return received, self._codec.from_scratch(scratch)
         finally:
+            ffi.release(view)  # before this returns or raises (see send)
             give_back(scratch)
 
     def shutdown(self, how: int) -> None:
@@ -743,6 +764,7 @@ class Socket(Generic[A]):
             source = file.fileno()
         except (AttributeError, io.UnsupportedOperation):
             return self._sendfile_by_send(file, offset, count)
+        self._checked_fd()  # a closed socket is typedsock.error(EBADF), as every call
         total = 0
         deadline = 0.0
         try:
@@ -755,6 +777,10 @@ class Socket(Generic[A]):
                     continue
                 except InterruptedError:
                     continue
+                except OSError as exc:
+                    if isinstance(exc, error) or exc.errno is None:
+                        raise
+                    raise from_errno(exc.errno) from None
                 if sent == 0:
                     break
                 total += sent
@@ -828,8 +854,10 @@ class Socket(Generic[A]):
             holder = ffi.new("int *", value)  # kept alive until the call returns
             data, size = ffi.cast("char *", holder), ffi.sizeof("int")
         else:
-            data = _readable(value)
-            size = len(data)
+            with _readable(value) as view:  # released before this returns or raises (see send)
+                if lib.setsockopt(self._fd, level, optname, view, len(view)) < 0:
+                    raise_errno(ffi.errno)
+            return
         if lib.setsockopt(self._fd, level, optname, data, size) < 0:
             raise_errno(ffi.errno)
 
@@ -858,7 +886,14 @@ class Socket(Generic[A]):
     ) -> int:
         """Send ``buffers`` with the descriptors ``fds`` attached (SCM_RIGHTS)."""
         self._require_unix("send_fds")
-        views = [_from_buffer(buffer) for buffer in buffers]
+        views = [_readable(buffer) for buffer in buffers]
+        try:
+            return self._send_fds(views, fds, flags, address)
+        finally:
+            for view in views:  # released before this returns or raises (see send)
+                ffi.release(view)
+
+    def _send_fds(self, views: List[Any], fds: Iterable[int], flags: int, address: Optional[object]) -> int:
         iov = ffi.new("struct iovec[]", max(1, len(views)))
         for index, view in enumerate(views):
             iov[index].iov_base = view
@@ -910,7 +945,7 @@ class Socket(Generic[A]):
             address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
         finally:
             give_back(scratch)
-        data: bytes = ffi.buffer(buf, received)[:]
+        data: bytes = ffi.buffer(buf, min(received, bufsize))[:]  # (MSG_TRUNC: see recv)
         return data, [int(fds[i]) for i in range(count[0])], int(msg_flags[0]), address
 
     def peer_credentials(self: Socket[UnixAddress]) -> options.Credentials:
@@ -1146,6 +1181,8 @@ class DatagramSocket(Socket[A]):
         blocking (non-blocking or timed out after some were sent).
         """
         items = list(messages)
+        if not items and self._fd < 0:
+            raise_errno(lib.EBADF)  # nothing to send, but a closed socket still says so
         total = 0
         for start in range(0, len(items), _MMSG_MAX):
             chunk = items[start : start + _MMSG_MAX]
@@ -1202,6 +1239,8 @@ class DatagramSocket(Socket[A]):
             raise ValueError("negative buffersize in recv_many")
         key = (count, bufsize)
         try:
+            if flags & _MSG_TRUNC:  # (the kernel may not write the buffers: fresh ones, see recv)
+                raise KeyError(key)
             batch = _batches.pop(key)
         except KeyError:
             block = ffi.new("char[]", max(1, count * bufsize))
@@ -1213,7 +1252,7 @@ class DatagramSocket(Socket[A]):
             try:
                 return [
                     (
-                        ffi.buffer(batch.bufs[i], batch.lens[i])[:],
+                        ffi.buffer(batch.bufs[i], min(batch.lens[i], bufsize))[:],
                         decode(batch.addrs + i * SOCKADDR_SIZE, batch.addrlens[i], scratch),
                     )
                     for i in range(received)
@@ -1229,17 +1268,19 @@ class DatagramSocket(Socket[A]):
         """Receive up to one datagram into each buffer; returns ``[(nbytes, sender), ...]``
         for the 1 to ``len(buffers)`` that arrived (waits only for the first)."""
         views = [_writable(buffer, "recv_many_into") for buffer in buffers]
-        _batch_size(len(views), "number of buffers")
-        batch = _Batch(views, [len(view) for view in views])
-        received = self._recv_batch(batch, flags)
-        decode = self._codec.decode
         scratch = take()
         try:
+            _batch_size(len(views), "number of buffers")
+            batch = _Batch(views, [len(view) for view in views])
+            received = self._recv_batch(batch, flags)
+            decode = self._codec.decode
             return [
                 (int(batch.lens[i]), decode(batch.addrs + i * SOCKADDR_SIZE, batch.addrlens[i], scratch))
                 for i in range(received)
             ]
         finally:
+            for view in views:  # released before this returns or raises (see send)
+                ffi.release(view)
             give_back(scratch)
 
     if TYPE_CHECKING:
