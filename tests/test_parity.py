@@ -10,7 +10,7 @@ expectations are the standard module's own behaviour on the running Python; a fa
 UDP and AF_UNIX, a selectors loop, fd passing) with each module, unchanged.
 
 The ``test_difference_*`` tests are not parametrized: each pins down one deliberate
-difference (docs/differences.md) by asserting what the standard module does and what
+difference (README, "Deliberate differences") by asserting what the standard module does and what
 typedsock does instead.
 """
 
@@ -275,7 +275,7 @@ def test_subclassing(mod: types.ModuleType, stack: contextlib.ExitStack) -> None
     plain = stack.enter_context(Plain())
     assert isinstance(plain, Plain) and isinstance(plain, mod.socket)
     # typedsock: an instance of Plain combined with StreamSocket or DatagramSocket, so a
-    # stream socket has accept() and a datagram socket has none (see docs/differences.md)
+    # stream socket has accept() and a datagram socket has none (see README, "Deliberate differences")
     assert type(plain) is Plain if mod is socket else type(plain).__name__ == "Plain"
     assert (plain.family, plain.type) == (socket.AF_INET, socket.SOCK_STREAM)
     assert plain.hello() == "hello"
