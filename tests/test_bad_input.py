@@ -846,7 +846,7 @@ def test_failed_buffer_call_in_a_garbage_cycle_does_not_crash(case: str) -> None
 
     program = _GC_PROGRAM.format(call=_GC_CASES[case])
     done = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-W", "ignore", "-c", program],
+        [sys.executable, "-I", "-X", "faulthandler", "-W", "ignore", "-c", program],  # -I: the installed typedsock
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert done.returncode == 0 and done.stdout.endswith("collected\n"), (
