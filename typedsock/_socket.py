@@ -577,7 +577,14 @@ class Socket(Generic[A]):
     def send(self, data: Buffer, flags: int = 0) -> int:
         """Send from ``data``; returns the number of bytes sent."""
         if type(data) is bytes:  # passed as is: cffi hands C the bytes' own memory
-            return self._send_from(data, len(data), flags)
+            # (the loop of _send_from, inline: this is the hottest path there is)
+            size = len(data)
+            deadline = 0.0
+            while True:
+                sent: int = _send(self._fd, data, size, flags)
+                if sent >= 0:
+                    return sent
+                deadline = self._wait(_POLLOUT, deadline)
         # Any other buffer: its export is released before this returns or raises, as the
         # standard library's is (a traceback kept in a reference cycle must not hold it:
         # the garbage collector would clear the exporter first, python/cpython#77894).
@@ -635,8 +642,14 @@ class Socket(Generic[A]):
         else:
             raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
         sa, length = self._codec.encode(address, "sendto")
-        if type(data) is bytes:
-            return self._sendto_from(data, len(data), flags, sa, length)
+        if type(data) is bytes:  # (the loop of _sendto_from, inline: see send)
+            size = len(data)
+            deadline = 0.0
+            while True:
+                sent: int = _sendto(self._fd, data, size, flags, sa, length)
+                if sent >= 0:
+                    return sent
+                deadline = self._wait(_POLLOUT, deadline)
         with _readable(data) as view:  # released before this returns or raises (see send)
             return self._sendto_from(view, len(view), flags, sa, length)
 
@@ -664,7 +677,7 @@ class Socket(Generic[A]):
                 received: int = _recv(self._fd, buf, bufsize, flags)
                 if received >= 0:
                     # (with MSG_TRUNC the kernel reports the datagram's full length)
-                    return scratch.view[: min(received, bufsize)]  # type: ignore[no-any-return]
+                    return scratch.view[: received if received <= bufsize else bufsize]  # type: ignore[no-any-return]
                 deadline = self._wait(_POLLIN, deadline)
         finally:
             give_back(scratch)
@@ -709,15 +722,17 @@ class Socket(Generic[A]):
         except IndexError:
             scratch = Scratch()
         try:
-            fresh = bufsize > DATA_SIZE or flags & _MSG_TRUNC  # (MSG_TRUNC: see recv)
-            buf = ffi.new("char[]", bufsize) if fresh else scratch.data
+            if bufsize <= DATA_SIZE and not flags & _MSG_TRUNC:
+                buf = scratch.data
+            else:  # too big for the scratch buffer, or MSG_TRUNC (see recv)
+                buf = ffi.new("char[]", bufsize)
             deadline = 0.0
             while True:
                 received: int = _recvfrom(self._fd, buf, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key)
                 if received >= 0:
                     break
                 deadline = self._wait(_POLLIN, deadline)
-            data: bytes = ffi.buffer(buf, min(received, bufsize))[:]  # (MSG_TRUNC: see recv)
+            data: bytes = ffi.buffer(buf, received if received <= bufsize else bufsize)[:]  # (MSG_TRUNC: see recv)
             if self._addrless_is_none and scratch.addrlen[0] == 0:
                 return data, None
             return data, self._codec.from_scratch(scratch)
