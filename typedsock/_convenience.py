@@ -256,22 +256,25 @@ def recv_fds(
     return sock.recv_fds(bufsize, maxfds, flags)
 
 
-def close(fd: int, /) -> None:
-    """Close a socket descriptor (an ECONNRESET from the peer is not an error)."""
+def _descriptor(fd: int) -> int:
+    """``fd`` as a C int; OverflowError beyond (CPython truncates, and may then act on an
+    unrelated descriptor)."""
     number = int_arg(fd, c_int=False)
     if not -_INT_MAX - 1 <= number <= _INT_MAX:
-        # CPython truncates to a C int, and may close an unrelated descriptor.
         raise OverflowError("fd is out of range")
+    return number
+
+
+def close(fd: int, /) -> None:
+    """Close a socket descriptor (an ECONNRESET from the peer is not an error)."""
+    number = _descriptor(fd)
     if lib.close(number) < 0 and ffi.errno != lib.ECONNRESET:
         raise_errno(ffi.errno)
 
 
 def dup(fd: int, /) -> int:
     """A duplicate of a socket descriptor, non-inheritable (as ``socket.dup``)."""
-    number = int_arg(fd, c_int=False)
-    if not -_INT_MAX - 1 <= number <= _INT_MAX:
-        raise OverflowError("fd is out of range")
-    new = lib.ts_dup(number)
+    new = lib.ts_dup(_descriptor(fd))
     if new < 0:
         raise_errno(ffi.errno)
     return new
