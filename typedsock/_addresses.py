@@ -157,18 +157,21 @@ def _port(port: object, prefix: str) -> int:
     return value
 
 
-def host_bytes(host: object) -> bytes:
-    """A host name or address as bytes for the C calls (IDNA-encoded)."""
+def host_bytes(host: object, call: str = "") -> bytes:
+    """A host name or address for the C calls: ``str`` IDNA-encoded (as CPython does),
+    ``bytes`` or ``bytearray``.  ``call`` names a function whose argument 1 it is, for
+    the standard library's wording of that function's errors."""
     if isinstance(host, str):
-        try:
-            raw = host.encode("ascii")
-        except UnicodeEncodeError:
-            raw = host.encode("idna")
+        raw = host.encode("idna")
     elif isinstance(host, (bytes, bytearray)):
         raw = bytes(host)
+    elif call:
+        raise TypeError(f"{call}() argument 1 must be str, bytes or bytearray, not {type(host).__name__}")
     else:
         raise TypeError(f"str, bytes or bytearray expected, not {type(host).__name__}")
     if b"\0" in raw:
+        if call:
+            raise ValueError(f"{call}() argument 1 must be encoded string without null bytes")
         raise ValueError("host name contains an embedded null byte")
     return raw
 

@@ -147,19 +147,6 @@ def getaddrinfo(
 # -- argument conversion, as CPython's argument parsing does it -----------------
 
 
-def _host_arg(name: object, func: str) -> bytes:
-    """A host name argument: ``str`` (IDNA-encoded, as CPython does), ``bytes`` or ``bytearray``."""
-    if isinstance(name, str):
-        raw = name.encode("idna")
-    elif isinstance(name, (bytes, bytearray)):
-        raw = bytes(name)
-    else:
-        raise TypeError(f"{func}() argument 1 must be str, bytes or bytearray, not {type(name).__name__}")
-    if b"\0" in raw:
-        raise ValueError(f"{func}() argument 1 must be encoded string without null bytes")
-    return raw
-
-
 INT_MAX = 2 ** (8 * ffi.sizeof("int") - 1) - 1
 
 
@@ -279,7 +266,7 @@ def _host_entry(lookup: Callable[[CData, CData, int, CData, CData], int], family
 
 def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
     """The IPv4 address of ``hostname`` as a dotted quad (an IP address comes back unchanged)."""
-    sa, _ = _setipaddr(_host_arg(hostname, "gethostbyname"), lib.AF_INET)
+    sa, _ = _setipaddr(host_bytes(hostname, "gethostbyname"), lib.AF_INET)
     scratch = take()
     try:
         lib.ts_get_inet(sa, scratch.host, scratch.port)
@@ -290,7 +277,7 @@ def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
 
 def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for ``hostname``, IPv4 addresses only."""
-    raw = _host_arg(hostname, "gethostbyname_ex")
+    raw = host_bytes(hostname, "gethostbyname_ex")
     sa, _ = _setipaddr(raw, lib.AF_INET)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.gethostbyname_r(raw, ent, buf, size, res, h_err),
@@ -300,7 +287,7 @@ def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
 
 def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for an IPv4 or IPv6 address (or a host name)."""
-    sa, _ = _setipaddr(_host_arg(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
+    sa, _ = _setipaddr(host_bytes(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.ts_gethostbyaddr(sa, ent, buf, size, res, h_err),
         lib.ts_family(sa),
