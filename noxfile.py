@@ -99,7 +99,7 @@ COPY_IGNORE = shutil.ignore_patterns(
 def _check_installed(session: nox.Session, python: str = "python", *, external: bool = False) -> None:
     """Fail unless `python` imports typedsock (and its compiled module) from an installation."""
     out = session.run(
-        python, "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"), silent=True, external=external
+        python, "-I", "-c", WHERE_SNIPPET, str(ROOT / "src" / "typedsock"), silent=True, external=external
     )
     session.log(str(out).strip().replace("\n", "; "))
 
@@ -147,7 +147,7 @@ def typing(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check (config in pyproject.toml)."""
     session.install("ruff")
-    candidates = ["typedsock", "tests", "examples", "bench", "noxfile.py", "build_sock.py"]
+    candidates = ["src", "tests", "examples", "bench", "noxfile.py", "build_sock.py"]
     paths = [p for p in candidates if (ROOT / p).exists()]
     session.run("ruff", "check", *paths, *session.posargs)
 
@@ -172,14 +172,12 @@ def build(session: nox.Session) -> None:
         else:
             tf.extractall(tmp / "unpacked")
     session.log(f"{sdist.name}: {len(names)} entries")
-    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "typedsock/py.typed", "typedsock/_sock.pyi"]
+    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "src/typedsock/py.typed", "src/typedsock/_sock.pyi"]
     if (ROOT / "README.md").is_file():  # pyproject's `readme`
         required_files.append("README.md")
     for required in required_files:
         if required not in names:
             session.error(f"sdist lacks {required}")
-    if not any(n.startswith("stubs/") and n.endswith(".pyi") for n in names):
-        session.error("sdist lacks the stubs (stubs/**/*.pyi)")
     leaked = [n for n in names if n.endswith((".so", ".o")) or "__pycache__" in n]
     if leaked:
         session.error(f"sdist carries build products: {leaked}")
@@ -270,7 +268,7 @@ def sanitize(session: nox.Session) -> None:
         "PYTHONMALLOC": "malloc",
         "PYTHONFAULTHANDLER": "1",
     }
-    out = session.run("python", "-I", "-c", WHERE_SNIPPET, str(ROOT / "typedsock"), silent=True, env=env)
+    out = session.run("python", "-I", "-c", WHERE_SNIPPET, str(ROOT / "src" / "typedsock"), silent=True, env=env)
     session.log(str(out).strip().replace("\n", "; "))
     # The typing tests run mypy/pyright (not installed here: they skip); everything else runs.
     try:

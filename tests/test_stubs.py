@@ -1,4 +1,4 @@
-"""stubs/typedsock/_sock.pyi against the compiled module.
+"""src/typedsock/_sock.pyi against the compiled module.
 
 mypy's stubtest does not look inside a cffi ``lib``, so this test does: every
 member of the real ``lib`` is in the stub and every stub member is real; each
@@ -20,7 +20,7 @@ from typedsock._sock import ffi, lib
 if TYPE_CHECKING:
     from typedsock._sock import CType
 
-STUB = Path(__file__).resolve().parent.parent / "stubs" / "typedsock" / "_sock.pyi"
+STUB = Path(__file__).resolve().parent.parent / "src" / "typedsock" / "_sock.pyi"
 
 _Members = Tuple[Dict[str, str], Dict[str, Tuple[List[str], str]]]
 

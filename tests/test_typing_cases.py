@@ -19,8 +19,8 @@ A case that fails because of a known bug in the library's types carries a
 
 The cases run twice per checker: with the project's settings, and as a user's project
 sees the installed package (bare settings).  The compiled module's stub,
-``stubs/typedsock/_sock.pyi``, is linked into the package as ``typedsock/_sock.pyi``
-and ships in the wheel, so both views type it alike.
+``src/typedsock/_sock.pyi``, lives in the package and ships in the wheel, so both
+views type it alike.
 ``# known-bug[installed]: <description>`` marks a case that holds only in the first.
 
 Each checker runs once over the whole folder (a session fixture); the tests then look
@@ -60,7 +60,7 @@ _OPTIONS = importlib.import_module("typedsock.options")
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "typing_cases"
 PYPROJECT = ROOT / "pyproject.toml"
-STUBS = ROOT / "stubs"
+SRC = ROOT / "src"
 
 # `# E: code[, code...]`, `# E[mypy]: code`, `# E[pyright]: rule` at the end of a line.
 _EXPECT = re.compile(r"#\s*E(?:\[(?P<only>mypy|pyright)\])?:\s*(?P<codes>[\w-]+(?:\s*,\s*[\w-]+)*)\s*$")
@@ -299,7 +299,7 @@ def _pyright_settings() -> Dict[str, object]:
     settings["typeCheckingMode"] = "strict"
     # typedsock from this tree even where it is not installed (or installed editable,
     # which pyright cannot follow)
-    settings["extraPaths"] = [str(ROOT)]
+    settings["extraPaths"] = [str(SRC)]
     return settings
 
 
@@ -512,7 +512,7 @@ def verifytypes(workdir: Path) -> Completeness:
     outside = workdir / "verifytypes"
     outside.mkdir(exist_ok=True)
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     proc = subprocess.run(
         [*command, "--verifytypes", "typedsock", "--ignoreexternal", "--outputjson",
          "--pythonpath", sys.executable],
@@ -544,7 +544,7 @@ def verifytypes(workdir: Path) -> Completeness:
 
 def test_verifytypes_finds_the_package(verifytypes: Completeness) -> None:
     assert verifytypes.py_typed, "pyright found no py.typed for typedsock"
-    assert Path(verifytypes.package_root).resolve() == (ROOT / "typedsock").resolve()
+    assert Path(verifytypes.package_root).resolve() == (SRC / "typedsock").resolve()
 
 
 def test_verifytypes_no_unknown_types(verifytypes: Completeness) -> None:

@@ -1,1 +1,0 @@
-../stubs/typedsock/_sock.pyi
