@@ -1,0 +1,116 @@
+"""Instructions per operation under callgrind: typedsock against the standard module.
+
+    python bench/callgrind.py            # every operation, both modules
+    python bench/callgrind.py send_recv  # one operation
+
+Each figure is (instructions of a run doing 2N operations - instructions of a run
+doing N) / N, so start-up, imports and warm-up cancel out.  Instruction counts are
+repeatable on a shared machine where wall-clock times are not: budgets use them.
+Needs valgrind on the PATH.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+import subprocess
+import sys
+from typing import Any, Callable, Dict, List
+
+N = 2000
+
+
+def _send_recv(mod: Any, n: int) -> None:
+    """A 1-byte send and recv over an AF_UNIX socketpair."""
+    a, b = mod.socketpair()
+    with a, b:
+        send, recv = a.send, b.recv
+        for _ in range(n):
+            send(b"x")
+            recv(1)
+
+
+def _sendto_recvfrom(mod: Any, n: int) -> None:
+    """A 1-byte sendto and recvfrom over UDP loopback."""
+    rx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    tx = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    with rx, tx:
+        rx.bind(("127.0.0.1", 0))
+        peer = rx.getsockname()
+        sendto, recvfrom = tx.sendto, rx.recvfrom
+        for _ in range(n):
+            sendto(b"x", peer)
+            recvfrom(64)
+
+
+def _accept(mod: Any, n: int) -> None:
+    """connect, accept and close both ends over AF_UNIX (the listener's backlog absorbs the connect)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "s")
+        with mod.socket(mod.AF_UNIX) as server:
+            server.bind(path)
+            server.listen(128)
+            for _ in range(n):
+                client = mod.socket(mod.AF_UNIX)
+                client.connect(path)
+                conn, _peer = server.accept()
+                conn.close()
+                client.close()
+
+
+def _getsockname(mod: Any, n: int) -> None:
+    with mod.socket(mod.AF_INET) as sock:
+        sock.bind(("127.0.0.1", 0))
+        getsockname = sock.getsockname
+        for _ in range(n):
+            getsockname()
+
+
+OPERATIONS: Dict[str, Callable[[Any, int], None]] = {
+    "send_recv": _send_recv,
+    "sendto_recvfrom": _sendto_recvfrom,
+    "accept": _accept,
+    "getsockname": _getsockname,
+}
+MODULES = ("socket", "typedsock")
+
+
+def _instructions(operation: str, module: str, n: int) -> int:
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         sys.executable, __file__, "--child", operation, module, str(n)],
+        capture_output=True, text=True, check=True,
+    )
+    match = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
+    if match is None:
+        raise SystemExit(f"no callgrind summary:\n{proc.stderr}")
+    return int(match.group(1))
+
+
+def main(argv: List[str]) -> int:
+    if argv[:1] == ["--child"]:
+        operation, module, n = argv[1], argv[2], int(argv[3])
+        mod = importlib.import_module(module)
+        OPERATIONS[operation](mod, 50)  # warm caches and pools before counting
+        OPERATIONS[operation](mod, n)
+        return 0
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed", file=sys.stderr)
+        return 2
+    wanted = argv or list(OPERATIONS)
+    print(f"{'operation':<18} {'socket':>10} {'typedsock':>10} {'ratio':>7}   (instructions per operation)")
+    for operation in wanted:
+        per: Dict[str, float] = {}
+        for module in MODULES:
+            per[module] = (_instructions(operation, module, 2 * N) - _instructions(operation, module, N)) / N
+        ratio = per["typedsock"] / per["socket"]
+        print(f"{operation:<18} {per['socket']:>10,.0f} {per['typedsock']:>10,.0f} {ratio:>7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
