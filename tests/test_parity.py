@@ -21,6 +21,7 @@ import contextlib
 import errno
 import gc
 import importlib.util
+import io
 import os
 import pathlib
 import re
@@ -718,6 +719,21 @@ def test_makefile_file_closed_first(mod: types.ModuleType, stack: contextlib.Exi
     assert sock.fileno() == -1
 
 
+def test_makefile_b_alone_reads(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
+    """``"b"`` alone is a binary reader, as the standard module reads it: ``"r" in mode or not writing``."""
+    sock, peer = mod.socketpair()
+    stack.enter_context(sock)
+    stack.enter_context(peer)
+    with sock.makefile("b") as file:
+        assert isinstance(file, io.BufferedReader)
+        assert file.readable() and not file.writable()
+        peer.sendall(b"read me\n")
+        assert file.readline() == b"read me\n"
+    with sock.makefile("b", buffering=0) as raw:
+        assert raw.readable() and not raw.writable()
+        assert raw.mode == "rb"
+
+
 def test_makefile_two_files(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
     sock, peer = mod.socketpair()
     stack.enter_context(peer)
@@ -1319,6 +1335,20 @@ def test_difference_htons_truncation_on_3_9() -> None:
         assert socket.htons(65536) == 0  # stdlib 3.9: truncates, with a DeprecationWarning
     with pytest.raises(OverflowError):  # typedsock: never truncates
         typedsock.htons(65536)
+
+
+def test_difference_makefile_after_close(stack: contextlib.ExitStack) -> None:
+    """The standard module makes a file over a closed socket (that then fails on first use);
+    typedsock raises ``error(EBADF)`` at once, as every call after ``close()`` does (SPEC §6)."""
+    std = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    std.close()
+    std.makefile("rb").close()  # no error until the file is used
+    ts = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
+    ts.close()
+    for mode in ("r", "rb", "wb", "rwb"):
+        with pytest.raises(typedsock.error) as info:
+            ts.makefile(mode)
+        assert info.value.errno == errno.EBADF
 
 
 def test_difference_if_nametoindex_takes_bytearray() -> None:
