@@ -21,6 +21,7 @@ from typedsock._addresses import (
 )
 from typedsock._constants import *
 from typedsock._constants import AddressFamily, MsgFlag, SocketKind
+from typedsock._construct import from_stdlib, fromfd, socketpair
 from typedsock._convenience import (  # the standard module's sentinel, for code that passes it on
     _GLOBAL_DEFAULT_TIMEOUT as _GLOBAL_DEFAULT_TIMEOUT,  # pyright: ignore[reportPrivateUsage]
 )
@@ -47,8 +48,8 @@ from typedsock._convert import (
     ntohl,
     ntohs,
 )
+from typedsock._datagram import DatagramSocket
 from typedsock._errors import error, gaierror, herror, timeout
-from typedsock._factories import fromfd, socketpair
 from typedsock._fileio import SocketIO
 from typedsock._names import (
     AddrInfo,
@@ -63,16 +64,9 @@ from typedsock._names import (
     getservbyname,
     getservbyport,
 )
-from typedsock._socket import (
-    DatagramSocket,
-    Socket,
-    SocketType,
-    StreamSocket,
-    from_stdlib,
-    getdefaulttimeout,
-    setdefaulttimeout,
-    socket,
-)
+from typedsock._socket import Socket, SocketType, socket
+from typedsock._stream import StreamSocket
+from typedsock._timeouts import getdefaulttimeout, setdefaulttimeout
 from typedsock.options import Credentials
 
 __all__ = [

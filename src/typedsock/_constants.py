@@ -7,6 +7,81 @@ from typing import Final, Type, TypeVar, Union
 
 from typedsock._sock import lib
 
+__all__ = [
+    "AddressFamily",
+    "SocketKind",
+    "MsgFlag",
+    "AF_UNSPEC",
+    "AF_UNIX",
+    "AF_INET",
+    "AF_INET6",
+    "SOCK_STREAM",
+    "SOCK_DGRAM",
+    "SOCK_RAW",
+    "SOCK_SEQPACKET",
+    "SOCK_NONBLOCK",
+    "SOCK_CLOEXEC",
+    "MSG_PEEK",
+    "MSG_OOB",
+    "MSG_WAITALL",
+    "MSG_DONTWAIT",
+    "MSG_TRUNC",
+    "MSG_CTRUNC",
+    "MSG_NOSIGNAL",
+    "SOL_SOCKET",
+    "SO_REUSEADDR",
+    "SO_REUSEPORT",
+    "SO_KEEPALIVE",
+    "SO_BROADCAST",
+    "SO_LINGER",
+    "SO_RCVBUF",
+    "SO_SNDBUF",
+    "SO_RCVTIMEO",
+    "SO_SNDTIMEO",
+    "SO_ERROR",
+    "SO_TYPE",
+    "SO_ACCEPTCONN",
+    "SO_PEERCRED",
+    "SO_DOMAIN",
+    "SO_PROTOCOL",
+    "IPPROTO_IP",
+    "IPPROTO_TCP",
+    "IPPROTO_UDP",
+    "IPPROTO_IPV6",
+    "TCP_NODELAY",
+    "IPV6_V6ONLY",
+    "SHUT_RD",
+    "SHUT_WR",
+    "SHUT_RDWR",
+    "INADDR_ANY",
+    "INADDR_LOOPBACK",
+    "INADDR_BROADCAST",
+    "INADDR_NONE",
+    "SOMAXCONN",
+    "SCM_RIGHTS",
+    "AI_PASSIVE",
+    "AI_CANONNAME",
+    "AI_NUMERICHOST",
+    "AI_NUMERICSERV",
+    "AI_ADDRCONFIG",
+    "AI_V4MAPPED",
+    "NI_NUMERICHOST",
+    "NI_NUMERICSERV",
+    "NI_NAMEREQD",
+    "NI_DGRAM",
+    "NI_MAXHOST",
+    "NI_MAXSERV",
+    "EAI_AGAIN",
+    "EAI_BADFLAGS",
+    "EAI_FAIL",
+    "EAI_FAMILY",
+    "EAI_MEMORY",
+    "EAI_NONAME",
+    "EAI_SERVICE",
+    "EAI_SOCKTYPE",
+    "EAI_SYSTEM",
+]
+
 
 class AddressFamily(enum.IntEnum):
     """The address families typedsock knows; each has its own address type."""
@@ -47,6 +122,11 @@ def enum_or_int(enum_type: Type[E], value: int) -> Union[E, int]:
         return enum_type(value)
     except ValueError:
         return value
+
+
+def label(value: int) -> str:
+    """An enum member's name (``AF_INET``), or the bare number."""
+    return getattr(value, "name", None) or str(int(value))
 
 
 AF_UNSPEC: Final = AddressFamily.AF_UNSPEC

@@ -25,14 +25,18 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
+from typedsock._args import fd_arg
 from typedsock._constants import AF_INET, AF_INET6, SOCK_STREAM
 from typedsock._errors import error, error_class, raise_errno
-from typedsock._names import getaddrinfo, int_arg
+from typedsock._names import getaddrinfo
 from typedsock._sock import ffi, lib
-from typedsock._socket import INET, INET6, UNIX, Socket, StreamSocket
+from typedsock._socket import Socket
+from typedsock._stream import StreamSocket
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
+
+    from typedsock._literals import INET, INET6, UNIX
 
 _GLOBAL_DEFAULT_TIMEOUT: Final[object] = object()
 """The "not given" timeout: the new socket keeps ``getdefaulttimeout()``.
@@ -40,8 +44,6 @@ _GLOBAL_DEFAULT_TIMEOUT: Final[object] = object()
 The standard module's own sentinel is taken to mean the same (see
 ``_is_default_timeout``), without importing ``socket`` here.
 """
-
-_INT_MAX: Final = 2 ** (8 * ffi.sizeof("int") - 1) - 1
 
 Host = Union[str, bytes, None]
 Port = Union[int, str, bytes, None]
@@ -256,25 +258,16 @@ def recv_fds(
     return sock.recv_fds(bufsize, maxfds, flags)
 
 
-def _descriptor(fd: int) -> int:
-    """``fd`` as a C int; OverflowError beyond (CPython truncates, and may then act on an
-    unrelated descriptor)."""
-    number = int_arg(fd, c_int=False)
-    if not -_INT_MAX - 1 <= number <= _INT_MAX:
-        raise OverflowError("fd is out of range")
-    return number
-
-
 def close(fd: int, /) -> None:
     """Close a socket descriptor (an ECONNRESET from the peer is not an error)."""
-    number = _descriptor(fd)
+    number = fd_arg(fd)
     if lib.close(number) < 0 and ffi.errno != lib.ECONNRESET:
         raise_errno(ffi.errno)
 
 
 def dup(fd: int, /) -> int:
     """A duplicate of a socket descriptor, non-inheritable (as ``socket.dup``)."""
-    new = lib.ts_dup(_descriptor(fd))
+    new = lib.ts_dup(fd_arg(fd))
     if new < 0:
         raise_errno(ffi.errno)
     return new

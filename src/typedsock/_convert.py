@@ -12,8 +12,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, Final, List, Tuple, Union
 
+from typedsock._args import INT_MAX, INT_MIN, UINT_MAX, ULONG_MAX, int_arg, str_arg
+from typedsock._buffers import readable
 from typedsock._errors import error, raise_errno
-from typedsock._names import INT_MAX, int_arg, str_arg
 from typedsock._sock import ffi, lib
 
 if TYPE_CHECKING:
@@ -26,25 +27,6 @@ has_ipv6: Final[bool] = True
 
 _IN_ADDR_SIZE: Final = ffi.sizeof("struct in_addr")
 _IN6_ADDR_SIZE: Final = ffi.sizeof("struct in6_addr")
-_UINT_MAX: Final = 2 ** (8 * ffi.sizeof("unsigned int")) - 1
-_ULONG_MAX: Final = 2 ** (8 * ffi.sizeof("unsigned long")) - 1
-
-
-def _bytes_like(data: Buffer) -> CData:
-    """A C view of a copy of a (short) bytes-like object, CPython's ``y*`` argument.
-
-    A copy: no export of the caller's buffer outlives this call, so a failed call
-    whose traceback sits in a reference cycle cannot leave one for the garbage
-    collector to trip over (python/cpython#77894).
-    """
-    if isinstance(data, str):
-        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
-    try:
-        with memoryview(data) as view:
-            raw = view.tobytes()
-    except TypeError:
-        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
-    return ffi.from_buffer(raw)  # a view of our own bytes (not a memoryview): safe to keep
 
 
 def _text(family: int, packed: CData) -> str:
@@ -66,10 +48,10 @@ def inet_aton(ip_string: str, /) -> bytes:
 
 def inet_ntoa(packed_ip: Buffer, /) -> str:
     """4 packed bytes as a dotted-quad IPv4 address."""
-    view = _bytes_like(packed_ip)
-    if len(view) != _IN_ADDR_SIZE:
-        raise error("packed IP wrong length for inet_ntoa")
-    return _text(lib.AF_INET, view)
+    with readable(packed_ip) as view:  # released before this returns or raises (see _buffers)
+        if len(view) != _IN_ADDR_SIZE:
+            raise error("packed IP wrong length for inet_ntoa")
+        return _text(lib.AF_INET, view)
 
 
 def inet_pton(address_family: int, ip_string: str, /) -> bytes:
@@ -94,22 +76,22 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
 def inet_ntop(address_family: int, packed_ip: Buffer, /) -> str:
     """Packed bytes (4 for AF_INET, 16 for AF_INET6) as the address's standard text form."""
     family = int_arg(address_family)
-    view = _bytes_like(packed_ip)
-    if family == lib.AF_INET:
-        size = _IN_ADDR_SIZE
-    elif family == lib.AF_INET6:
-        size = _IN6_ADDR_SIZE
-    else:
-        raise ValueError(f"unknown address family {family}")
-    if len(view) != size:
-        raise ValueError("invalid length of packed IP address string")
-    return _text(family, view)
+    with readable(packed_ip) as view:  # released before this returns or raises (see _buffers)
+        if family == lib.AF_INET:
+            size = _IN_ADDR_SIZE
+        elif family == lib.AF_INET6:
+            size = _IN6_ADDR_SIZE
+        else:
+            raise ValueError(f"unknown address family {family}")
+        if len(view) != size:
+            raise ValueError("invalid length of packed IP address string")
+        return _text(family, view)
 
 
 def _u16(value: int, name: str) -> int:
     if sys.version_info >= (3, 13):  # converted as a C int first, with 3.13's wording
         number = int_arg(value, c_int=False)
-        if not -INT_MAX - 1 <= number <= INT_MAX:
+        if not INT_MIN <= number <= INT_MAX:
             raise OverflowError("Python int too large to convert to C int")
     else:
         number = int_arg(value)
@@ -125,7 +107,7 @@ def _u32(value: int) -> int:
         raise TypeError(f"expected int, {type(value).__name__} found")
     if value < 0:
         raise OverflowError("can't convert negative value to unsigned int")
-    if value > _ULONG_MAX:
+    if value > ULONG_MAX:
         raise OverflowError("Python int too large to convert to C unsigned long")
     if value > 0xFFFFFFFF:
         raise OverflowError("int larger than 32 bits")
@@ -172,9 +154,9 @@ def if_indextoname(if_index: int, /) -> str:
         raise TypeError("an integer is required")
     if if_index < 0:
         raise OverflowError("can't convert negative value to unsigned int")
-    if if_index > _ULONG_MAX:
+    if if_index > ULONG_MAX:
         raise OverflowError("Python int too large to convert to C unsigned long")
-    if if_index > _UINT_MAX:
+    if if_index > UINT_MAX:
         raise OverflowError("index is too large")
     name = ffi.new("char[]", lib.IF_NAMESIZE)
     if lib.if_indextoname(if_index, name) == ffi.NULL:

@@ -110,9 +110,8 @@ def makefile(
     """The file for ``sock.makefile``; ``release`` is called once when it closes."""
     if not set(mode) <= {"r", "w", "b"}:
         raise ValueError(f"invalid mode {mode!r} (only r, w, b allowed)")
-    reading, writing, binary = "r" in mode, "w" in mode, "b" in mode
-    if not (reading or writing):
-        raise ValueError("makefile mode needs 'r' or 'w'")
+    writing, binary = "w" in mode, "b" in mode
+    reading = "r" in mode or not writing  # as the standard module: "b" alone reads
     raw = SocketIO(sock, ("r" if reading else "") + ("w" if writing else ""), release)
     if buffering is None:
         buffering = -1

@@ -16,7 +16,6 @@ Every C call is reentrant (``getaddrinfo``, the ``*_r`` lookups).
 
 from __future__ import annotations
 
-import operator
 import os
 import sys
 from typing import (
@@ -27,7 +26,6 @@ from typing import (
     List,
     Literal,
     Optional,
-    SupportsIndex,
     Tuple,
     Union,
     cast,
@@ -40,6 +38,7 @@ else:  # a generic NamedTuple needs the backport before 3.11
     from typing_extensions import NamedTuple
 
 from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_bytes
+from typedsock._args import LONG_MAX, LONG_MIN, int_arg, str_arg
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, herror, raise_errno
 from typedsock._resolve import addrinfo, gai_error
@@ -66,14 +65,11 @@ class AddrInfo(NamedTuple, Generic[A]):
     address: A
 
 
-_LONG_MAX = 2 ** (8 * ffi.sizeof("long") - 1) - 1
-
-
 def _service(port: Union[int, str, bytes, None]) -> Optional[bytes]:
     if port is None:
         return None
     if isinstance(port, int):
-        if not -_LONG_MAX - 1 <= port <= _LONG_MAX:
+        if not LONG_MIN <= port <= LONG_MAX:
             raise OverflowError("Python int too large to convert to C long")
         return str(int(port)).encode("ascii")
     if isinstance(port, str):
@@ -142,44 +138,6 @@ def getaddrinfo(
     finally:
         give_back(scratch)
     return results
-
-
-# -- argument conversion, as CPython's argument parsing does it -----------------
-
-
-INT_MAX = 2 ** (8 * ffi.sizeof("int") - 1) - 1
-
-
-def int_arg(value: object, c_int: bool = True) -> int:
-    """An integer argument as CPython's ``i`` format takes it, with its errors' wording.
-
-    ``c_int=False``: any size (CPython's masking ``I`` format; callers check the range).
-    """
-    if sys.version_info < (3, 10) and not hasattr(type(value), "__index__"):
-        # 3.9's wording; it also took __int__ with a DeprecationWarning, which is refused here.
-        if isinstance(value, float):
-            raise TypeError("integer argument expected, got float")
-        raise TypeError(f"an integer is required (got type {type(value).__name__})")
-    number = operator.index(cast(SupportsIndex, value))
-    if c_int:
-        if not -_LONG_MAX - 1 <= number <= _LONG_MAX:
-            raise OverflowError("Python int too large to convert to C long")
-        if number > INT_MAX:
-            raise OverflowError("signed integer is greater than maximum")
-        if number < -INT_MAX - 1:
-            raise OverflowError("signed integer is less than minimum")
-    return number
-
-
-def str_arg(value: object, func: str, position: int) -> bytes:
-    """A ``str`` argument as UTF-8 for C (CPython's ``s`` format)."""
-    if not isinstance(value, str):
-        argument = f"argument {position}" if position else "argument"
-        raise TypeError(f"{func}() {argument} must be str, not {type(value).__name__}")
-    raw = value.encode("utf-8")
-    if b"\0" in raw:
-        raise ValueError("embedded null character")
-    return raw
 
 
 def _c_string(ptr: CData) -> str:

@@ -1,0 +1,126 @@
+"""``DatagramSocket``: a SOCK_DGRAM or SOCK_RAW socket, with the batched calls
+(sendmmsg/recvmmsg, see ``_batch``) and no listen/accept; every datagram has a sender."""
+
+# The fallback overloads (family known only at run time) return ``...[Address]``; by
+# invariance the precise results are not subtypes of it, which is deliberate.
+# pyright: reportOverlappingOverload=false
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Union, overload
+
+from typedsock._addresses import A, Address, Inet6Address, InetAddress, UnixAddress
+from typedsock._args import index
+from typedsock._batch import (
+    MMSG_MAX,
+    RecvBatch,
+    SendBatch,
+    batch_size,
+    keep_batch,
+    reusable_batch,
+    writable_batch,
+)
+from typedsock._construct import register
+from typedsock._errors import raise_errno
+from typedsock._sock import ffi, lib
+from typedsock._socket import Socket
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+    from typedsock._literals import DGRAM, INET, INET6, UNIX
+
+__all__ = ["DatagramSocket"]
+
+_sendmmsg = lib.ts_sendmmsg
+_recvmmsg = lib.ts_recvmmsg
+_MSG_TRUNC: int = lib.MSG_TRUNC
+_POLLIN: int = lib.POLLIN
+_POLLOUT: int = lib.POLLOUT
+
+
+class DatagramSocket(Socket[A]):
+    """A SOCK_DGRAM or SOCK_RAW socket: no listen/accept; every datagram has a sender."""
+
+    __slots__ = ()
+    _default_kind: int = lib.SOCK_DGRAM
+
+    if TYPE_CHECKING:  # constructing the subclass directly: datagram kinds only
+
+        @overload
+        def __new__(
+            cls, family: INET = ..., type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[InetAddress]: ...
+        @overload
+        def __new__(
+            cls, family: INET6, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[Inet6Address]: ...
+        @overload
+        def __new__(
+            cls, family: UNIX, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[UnixAddress]: ...
+        @overload
+        def __new__(
+            cls, family: int, type: DGRAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> DatagramSocket[Address]: ...
+        def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any: ...
+
+    def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, A]]], flags: int = 0) -> int:
+        """Send many datagrams with few system calls (sendmmsg); returns how many were sent.
+
+        A message is a buffer (sent to the connected peer) or ``(buffer, address)``.
+        Fewer than all are sent only when the socket cannot take more without
+        blocking (non-blocking or timed out after some were sent).
+        """
+        items = list(messages)
+        if not items and self._fd < 0:
+            raise_errno(lib.EBADF)  # nothing to send, but a closed socket still says so
+        total = 0
+        for start in range(0, len(items), MMSG_MAX):
+            with SendBatch(self._codec, items[start : start + MMSG_MAX], "send_many") as batch:
+                sent: int = _sendmmsg(self._fd, *batch.args, flags)
+                if sent < 0:
+                    if total:
+                        return total  # report what went; the next call raises the error
+                    sent = self._retry(_POLLOUT, _sendmmsg, *batch.args, flags)
+            total += sent
+            if sent < batch.count:
+                break
+        return total
+
+    def recv_many(self, max_messages: int, bufsize: int, flags: int = 0) -> List[Tuple[bytes, A]]:
+        """Receive 1 to ``max_messages`` datagrams of up to ``bufsize`` bytes (recvmmsg).
+
+        Waits (as ``recv`` would) only for the first; returns ``[(data, sender), ...]``.
+        """
+        count = batch_size(max_messages, "max_messages")
+        bufsize = index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffersize in recv_many")
+        batch = reusable_batch(count, bufsize, fresh=bool(flags & _MSG_TRUNC))
+        try:
+            return batch.datagrams(self._recv_batch(batch, flags), bufsize, self._codec)
+        finally:
+            keep_batch(batch, bufsize)
+
+    def recv_many_into(self, buffers: Iterable[Buffer], flags: int = 0) -> List[Tuple[int, A]]:
+        """Receive up to one datagram into each buffer; returns ``[(nbytes, sender), ...]``
+        for the 1 to ``len(buffers)`` that arrived (waits only for the first)."""
+        batch, views = writable_batch(buffers)
+        try:
+            return batch.counts(self._recv_batch(batch, flags), self._codec)
+        finally:
+            for view in views:  # released before this returns or raises (see Socket.send)
+                ffi.release(view)
+
+    def _recv_batch(self, batch: RecvBatch, flags: int) -> int:
+        received: int = _recvmmsg(self._fd, *batch.args, flags)
+        return received if received >= 0 else self._retry(_POLLIN, _recvmmsg, *batch.args, flags)
+
+    if TYPE_CHECKING:
+
+        def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, A]: ...
+        def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, A]: ...
+
+
+register(DatagramSocket, (lib.SOCK_DGRAM, lib.SOCK_RAW))

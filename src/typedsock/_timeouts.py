@@ -1,0 +1,176 @@
+"""The timeout and retry policy: what a blocking call does when the system call fails.
+
+EINTR: the Python signal handlers run (if one raises, so does the call), then the
+call is made again (PEP 475).  EAGAIN on a socket with a timeout: poll for the
+remaining time, then again; with no time left, ``timeout``.  Anything else, and
+EAGAIN on a non-blocking socket, raises the errno's exception.  A closed socket
+holds fd -1, so a call on it fails with EBADF in the kernel and never reaches a
+descriptor number that was reused since.
+
+Each call shape has one helper here, used after the first attempt (which the
+methods make inline, for speed) has failed: ``_retry`` for every call of the form
+``call(fd, *args) -> count or -1``, ``_connect_to`` for connect's EINPROGRESS.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import sys
+import time
+from typing import Any, Callable, Optional, SupportsIndex, cast
+
+from typedsock._errors import from_errno, raise_errno, timeout
+from typedsock._sock import ffi, lib
+from typedsock._sockopt import get_int
+
+__all__ = ["Blocking", "check_timeout", "getdefaulttimeout", "setdefaulttimeout"]
+
+_monotonic = time.monotonic
+_ts_wait = lib.ts_wait
+_EINTR: int = lib.EINTR
+_EAGAIN: int = lib.EAGAIN
+_EINPROGRESS: int = lib.EINPROGRESS
+_EALREADY: int = lib.EALREADY
+_EISCONN: int = lib.EISCONN
+_POLLOUT: int = lib.POLLOUT
+_POLL_MAX_MS = 2**31 - 1  # poll() takes an int: a longer wait is several polls
+
+# The standard library keeps timeouts in int64 nanoseconds; beyond is OverflowError.
+_TIMEOUT_LIMIT = 2**63 / 1e9
+_TIMEOUT_OVERFLOW = (
+    "timestamp out of range for platform time_t"
+    if sys.version_info >= (3, 11)
+    else "timestamp too large to convert to C _PyTime_t"
+)
+
+_default_timeout: Optional[float] = None
+
+
+def check_timeout(value: object) -> Optional[float]:
+    """A timeout in seconds as the standard library accepts it (None: blocking)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value:
+            raise ValueError("Invalid value NaN (not a number)")
+        seconds = value
+    else:
+        seconds = float(operator.index(cast(SupportsIndex, value)))  # TypeError for str and the like
+    if seconds >= _TIMEOUT_LIMIT:
+        raise OverflowError(_TIMEOUT_OVERFLOW)
+    if seconds < 0.0:
+        raise ValueError("Timeout value out of range")
+    return seconds
+
+
+def getdefaulttimeout() -> Optional[float]:
+    """The timeout new sockets start with (None: blocking)."""
+    return _default_timeout
+
+
+def setdefaulttimeout(value: Optional[float]) -> None:
+    """Set the timeout new sockets start with (None: blocking)."""
+    global _default_timeout
+    _default_timeout = check_timeout(value)
+
+
+class Blocking:
+    """A descriptor with a timeout: the base of every socket, and its retry policy."""
+
+    __slots__ = ("_fd", "_timeout")
+    _fd: int  # -1 once closed or detached
+    _timeout: Optional[float]  # None: blocking; 0.0: non-blocking; else seconds
+
+    def _wait(self, events: int, deadline: float, err: int = -1) -> float:
+        """After a failed call (errno ``err``, else cffi's saved errno): return the
+        deadline (0.0 until a wait set one) to call again, or raise."""
+        if err < 0:
+            err = ffi.errno
+        if err == _EINTR:
+            return deadline  # the signal handlers run here; if one raised, so do we
+        if err == _EAGAIN:
+            limit = self._timeout
+            if limit:
+                now = _monotonic()
+                if not deadline:
+                    deadline = now + limit
+                remaining = deadline - now
+                if remaining <= 0.0:
+                    raise timeout("timed out")
+                ready = _ts_wait(self._fd, events, min(math.ceil(remaining * 1000.0), _POLL_MAX_MS))
+                if ready == 0 and _monotonic() >= deadline:
+                    raise timeout("timed out")
+                if ready < 0 and ffi.errno != _EINTR:
+                    raise_errno(ffi.errno)
+                return deadline
+        raise from_errno(err)
+
+    def _retry(self, events: int, call: Callable[..., int], *args: Any) -> int:
+        """``call(fd, *args)`` until it returns a count (>= 0), after a first attempt
+        that failed just now; ``events`` is what to poll for (POLLIN, POLLOUT)."""
+        deadline = self._wait(events, 0.0)
+        while True:
+            result = call(self._fd, *args)
+            if result >= 0:
+                return result
+            deadline = self._wait(events, deadline)
+
+    def _connect_to(self, sa: Any, length: int) -> int:
+        """connect(2) to a packed address, waiting (at most the timeout) for a connection
+        in progress; the errno, or 0 once connected."""
+        retried = False
+        while True:
+            if lib.connect(self._fd, sa, length) == 0:
+                return 0
+            err: int = ffi.errno
+            if err == _EINTR:  # PEP 475: the handlers run, then connect again
+                retried = True
+                continue
+            if err == _EISCONN and retried:
+                return 0  # it completed while the handlers ran
+            if err not in (_EINPROGRESS, _EALREADY) or self._timeout == 0.0:
+                return err
+            break
+        # The connection goes on in the kernel: wait for it (at most the timeout).
+        limit = self._timeout
+        deadline = _monotonic() + limit if limit else 0.0
+        while True:
+            left_ms = math.ceil((deadline - _monotonic()) * 1000.0)
+            wait_ms = -1 if not deadline else max(0, min(left_ms, _POLL_MAX_MS))
+            ready = _ts_wait(self._fd, _POLLOUT, wait_ms)
+            if ready > 0:
+                return get_int(self._fd, lib.SOL_SOCKET, lib.SO_ERROR)
+            if ready == 0:
+                if _monotonic() >= deadline:
+                    raise timeout("timed out")
+                continue  # a long timeout waits in several polls
+            if ffi.errno != _EINTR:
+                return int(ffi.errno)
+
+    # -- the timeout ----------------------------------------------------------
+    def _set_timeout(self, value: Optional[float]) -> None:
+        if lib.ts_set_nonblocking(self._fd, value is not None) < 0:
+            raise_errno(ffi.errno)
+        self._timeout = value
+
+    def settimeout(self, value: Optional[float]) -> None:
+        """None: blocking; 0: non-blocking; t > 0: blocking calls wait at most t seconds."""
+        self._set_timeout(check_timeout(value))
+
+    def gettimeout(self) -> Optional[float]:
+        return self._timeout
+
+    @property
+    def timeout(self) -> Optional[float]:
+        """The timeout in seconds (None: blocking), as ``gettimeout()``."""
+        return self._timeout
+
+    def setblocking(self, flag: bool) -> None:
+        """``setblocking(False)`` is ``settimeout(0)``; ``setblocking(True)`` is ``settimeout(None)``."""
+        if sys.version_info < (3, 12):  # as the standard library there: an integer flag
+            flag = bool(operator.index(flag))
+        self._set_timeout(None if flag else 0.0)
+
+    def getblocking(self) -> bool:
+        return self._timeout != 0.0
