@@ -5,8 +5,6 @@ on it takes and returns ``InetAddress`` (or the classic ``(host, port)``), and a
 type checker rejects a ``UnixAddress`` given to it.
 """
 
-from __future__ import annotations
-
 from typedsock import options
 from typedsock._addresses import (
     Address,

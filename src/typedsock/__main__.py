@@ -12,6 +12,8 @@ from typing import Union
 import typedsock
 from typedsock import InetAddress, StreamSocket, UnixAddress
 
+__all__ = ["demo", "main"]
+
 _Server = Union[StreamSocket[InetAddress], StreamSocket[UnixAddress]]
 
 

@@ -19,6 +19,28 @@ from typedsock._resolve import resolve_host
 from typedsock._scratch import Scratch, new_sockaddr
 from typedsock._sock import ffi, lib
 
+__all__ = [
+    "A",
+    "Address",
+    "AddressLike",
+    "CODECS",
+    "Codec",
+    "Inet6Codec",
+    "InetCodec",
+    "UnixCodec",
+    "Inet6Address",
+    "Inet6AddressLike",
+    "InetAddress",
+    "InetAddressLike",
+    "PathInput",
+    "PathTooLong",
+    "SUN_PATH_SIZE",
+    "UNNAMED",
+    "UnixAddress",
+    "UnixAddressLike",
+    "host_bytes",
+]
+
 SUN_PATH_SIZE: int = lib.TS_SUN_PATH_SIZE
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Final, Type, TypeVar, Union
+from typing import Final
 
 from typedsock._sock import lib
 
@@ -111,22 +111,6 @@ class MsgFlag(enum.IntFlag):
     MSG_TRUNC = lib.MSG_TRUNC
     MSG_CTRUNC = lib.MSG_CTRUNC
     MSG_NOSIGNAL = lib.MSG_NOSIGNAL
-
-
-E = TypeVar("E", bound=enum.IntEnum)
-
-
-def enum_or_int(enum_type: Type[E], value: int) -> Union[E, int]:
-    """The member of ``enum_type`` with this value, or the bare int when there is none."""
-    try:
-        return enum_type(value)
-    except ValueError:
-        return value
-
-
-def label(value: int) -> str:
-    """An enum member's name (``AF_INET``), or the bare number."""
-    return getattr(value, "name", None) or str(int(value))
 
 
 AF_UNSPEC: Final = AddressFamily.AF_UNSPEC

@@ -23,8 +23,9 @@ import operator
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Type, overload
 
 from typedsock._addresses import CODECS
-from typedsock._constants import AddressFamily, SocketKind, enum_or_int, label
+from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, from_errno, raise_errno
+from typedsock._literals import enum_or_int, label
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_int
 

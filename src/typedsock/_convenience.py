@@ -38,6 +38,19 @@ if TYPE_CHECKING:
 
     from typedsock._literals import INET, INET6, UNIX
 
+__all__ = [
+    "Host",
+    "Port",
+    "SourceAddress",
+    "close",
+    "create_connection",
+    "create_server",
+    "dup",
+    "has_dualstack_ipv6",
+    "recv_fds",
+    "send_fds",
+]
+
 _GLOBAL_DEFAULT_TIMEOUT: Final[object] = object()
 """The "not given" timeout: the new socket keeps ``getdefaulttimeout()``.
 

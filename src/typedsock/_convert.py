@@ -22,6 +22,22 @@ if TYPE_CHECKING:
 
     from typedsock._sock import CData
 
+__all__ = [
+    "InterfaceName",
+    "has_ipv6",
+    "htonl",
+    "htons",
+    "if_indextoname",
+    "if_nameindex",
+    "if_nametoindex",
+    "inet_aton",
+    "inet_ntoa",
+    "inet_ntop",
+    "inet_pton",
+    "ntohl",
+    "ntohs",
+]
+
 has_ipv6: Final[bool] = True
 """typedsock is always built with AF_INET6 (as CPython's ``has_ipv6``, a build-time fact)."""
 

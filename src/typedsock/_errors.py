@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from typing import Dict, NoReturn, Type
 
+__all__ = ["error", "error_class", "from_errno", "gaierror", "herror", "raise_errno", "timeout"]
+
 
 class error(OSError):
     """Base class of every socket and address error."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
         def send(self, data: Buffer, flags: int = ...) -> int: ...
         def fileno(self) -> int: ...
 
+__all__ = ["SocketIO", "makefile"]
+
 
 class SocketIO(io.RawIOBase):
     """Raw I/O on a socket (reads with ``recv_into``, writes with ``send``)."""

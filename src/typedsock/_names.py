@@ -48,6 +48,22 @@ from typedsock._sock import ffi, lib
 if TYPE_CHECKING:
     from typedsock._sock import CData
 
+__all__ = [
+    "AddrInfo",
+    "HostEntry",
+    "SockAddr",
+    "getaddrinfo",
+    "getfqdn",
+    "gethostbyaddr",
+    "gethostbyname",
+    "gethostbyname_ex",
+    "gethostname",
+    "getnameinfo",
+    "getprotobyname",
+    "getservbyname",
+    "getservbyport",
+]
+
 HostEntry = Tuple[str, List[str], List[str]]
 """``(hostname, aliaslist, ipaddrlist)``, as ``gethostbyname_ex``/``gethostbyaddr`` return it."""
 

@@ -12,6 +12,8 @@ from typedsock._errors import from_errno, gaierror
 from typedsock._scratch import SOCKADDR_SIZE, give_back, new_sockaddr, take
 from typedsock._sock import ffi, lib
 
+__all__ = ["RawAddrInfo", "addrinfo", "gai_error", "resolve_host"]
+
 
 class RawAddrInfo(NamedTuple):
     family: int

@@ -15,6 +15,17 @@ from typedsock._sock import ffi, lib
 if TYPE_CHECKING:
     from typedsock._sock import CData
 
+__all__ = [
+    "DATA_SIZE",
+    "SOCKADDR_SIZE",
+    "Scratch",
+    "give_back",
+    "new_sockaddr",
+    "pool",
+    "take",
+    "take_pooled",
+]
+
 DATA_SIZE = 65536
 SOCKADDR_SIZE: int = lib.TS_SOCKADDR_STORAGE_SIZE
 # A sockaddr_storage's worth of ``struct sockaddr``: an array that cffi passes

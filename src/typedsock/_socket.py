@@ -52,9 +52,10 @@ from typedsock._addresses import (
 )
 from typedsock._args import index
 from typedsock._buffers import into_size, readable, writable
-from typedsock._constants import AddressFamily, SocketKind, label
+from typedsock._constants import AddressFamily, SocketKind
 from typedsock._construct import OWN_CLASSES, open_descriptor, register
 from typedsock._errors import error, from_errno, raise_errno
+from typedsock._literals import label
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_bytes, get_int, set_value

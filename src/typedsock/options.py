@@ -13,6 +13,27 @@ from typing import Any, Callable, Generic, NamedTuple, Optional, Tuple, TypeVar
 from typedsock._constants import SocketKind
 from typedsock._sock import ffi, lib
 
+__all__ = [
+    "Credentials",
+    "Option",
+    "ReadOnlyOption",
+    "REUSEADDR",
+    "REUSEPORT",
+    "KEEPALIVE",
+    "BROADCAST",
+    "TCP_NODELAY",
+    "V6ONLY",
+    "RCVBUF",
+    "SNDBUF",
+    "LINGER",
+    "RCVTIMEO",
+    "SNDTIMEO",
+    "ERROR",
+    "TYPE",
+    "ACCEPTCONN",
+    "PEERCRED",
+]
+
 T = TypeVar("T")
 
 
