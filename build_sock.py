@@ -38,14 +38,14 @@ CONSTANTS = """
     MSG_PEEK MSG_OOB MSG_WAITALL MSG_DONTWAIT MSG_TRUNC MSG_NOSIGNAL MSG_CTRUNC
     MSG_WAITFORONE MSG_CMSG_CLOEXEC
     SHUT_RD SHUT_WR SHUT_RDWR SOMAXCONN SCM_RIGHTS
-    POLLIN POLLOUT POLLERR POLLHUP
+    POLLIN POLLOUT
     AI_PASSIVE AI_CANONNAME AI_NUMERICHOST AI_NUMERICSERV AI_ADDRCONFIG AI_V4MAPPED
     NI_NUMERICHOST NI_NUMERICSERV NI_NAMEREQD NI_DGRAM NI_MAXHOST NI_MAXSERV
     EAI_AGAIN EAI_BADFLAGS EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NONAME EAI_SERVICE
     EAI_SOCKTYPE EAI_SYSTEM
-    EINTR EAGAIN EWOULDBLOCK EINPROGRESS EALREADY EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
-    EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG ECONNRESET ESOCKTNOSUPPORT
-    INET_ADDRSTRLEN INET6_ADDRSTRLEN
+    EINTR EAGAIN EINPROGRESS EALREADY EISCONN EBADF EINVAL EAFNOSUPPORT ECONNRESET
+    ESOCKTNOSUPPORT
+    INET6_ADDRSTRLEN
 """.split()
 
 # Unsigned 32-bit constants (INADDR_BROADCAST does not fit a C int).
@@ -59,7 +59,6 @@ typedef int... ssize_t;
 typedef int... pid_t;
 typedef int... uid_t;
 typedef int... gid_t;
-typedef int... nfds_t;
 
 struct sockaddr { ...; };
 struct sockaddr_storage { ...; };  /* allocated, then used as struct sockaddr * */
@@ -88,7 +87,6 @@ struct msghdr {
     int msg_flags;
     ...;
 };
-struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; ...; };
 
 static const size_t TS_SUN_PATH_SIZE;     /* sizeof(((struct sockaddr_un *)0)->sun_path) */
 static const size_t TS_SUN_PATH_OFFSET;   /* offsetof(struct sockaddr_un, sun_path) */
@@ -101,19 +99,13 @@ int socketpair(int, int, int, int[2]);
 int bind(int, const struct sockaddr *, socklen_t);
 int connect(int, const struct sockaddr *, socklen_t);
 int listen(int, int);
-int accept4(int, struct sockaddr *, socklen_t *, int);
 ssize_t send(int, const char *, size_t, int);
 ssize_t recv(int, char *, size_t, int);
 ssize_t sendto(int, const char *, size_t, int, const struct sockaddr *, socklen_t);
-ssize_t recvfrom(int, char *, size_t, int, struct sockaddr *, socklen_t *);
 ssize_t sendmsg(int, const struct msghdr *, int);
 ssize_t recvmsg(int, struct msghdr *, int);
-int sendmmsg(int, struct mmsghdr *, unsigned int, int);
-int recvmmsg(int, struct mmsghdr *, unsigned int, int, void *);
 int shutdown(int, int);
 int close(int);
-int getsockname(int, struct sockaddr *, socklen_t *);
-int getpeername(int, struct sockaddr *, socklen_t *);
 int getsockopt(int, int, int, char *, socklen_t *);
 int setsockopt(int, int, int, const char *, socklen_t);
 int getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
