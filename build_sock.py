@@ -143,7 +143,7 @@ int ts_get_inet6(const void *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
 size_t ts_get_unix(const void *ss, socklen_t len, char **path);
 
-int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
+int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
                 struct sockaddr **addrs, const socklen_t *addrlens, int flags);
 int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
                 char *addrs, socklen_t *addrlens, size_t *lens, int flags);

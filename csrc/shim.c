@@ -264,10 +264,10 @@ size_t ts_get_unix(const void *ss, socklen_t len, char **path)
     return strnlen(sun->sun_path, n);
 }
 
-/* One sendmmsg: message i is data[sum(lens[:i]) ..][:lens[i]], sent to addrs[i]
-   (addrlens[i] bytes), or to the connected peer when addrs is NULL.  count is
-   at most TS_MMSG_MAX.  Returns how many messages were sent, or -1. */
-int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
+/* One sendmmsg: message i is bufs[i][0..lens[i]), sent to addrs[i] (addrlens[i]
+   bytes), or to the connected peer when addrs is NULL.  count is at most
+   TS_MMSG_MAX.  Returns how many messages were sent, or -1. */
+int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
                 struct sockaddr **addrs, const socklen_t *addrlens, int flags)
 {
     struct mmsghdr msgs[TS_MMSG_MAX];
@@ -279,9 +279,8 @@ int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count
     }
     memset(msgs, 0, sizeof(struct mmsghdr) * count);
     for (i = 0; i < count; i++) {
-        iov[i].iov_base = (void *)data;
+        iov[i].iov_base = bufs[i];
         iov[i].iov_len = lens[i];
-        data += lens[i];
         msgs[i].msg_hdr.msg_iov = &iov[i];
         msgs[i].msg_hdr.msg_iovlen = 1;
         if (addrs) {

@@ -1215,19 +1215,32 @@ class DatagramSocket(Socket[A]):
                     addresses.append(ffi.NULL)
                     addrlens.append(0)
                 payloads.append(payload)
-            data = b"".join(payloads)
-            lens = ffi.new("size_t[]", [len(p) if type(p) is bytes else memoryview(p).nbytes for p in payloads])
-            named = any(addrlens)
-            sa_array = ffi.new("struct sockaddr *[]", addresses) if named else ffi.NULL
-            len_array = ffi.new("socklen_t[]", addrlens) if named else ffi.NULL
-            deadline = 0.0
-            while True:
-                sent = lib.ts_sendmmsg(self._fd, data, lens, len(chunk), sa_array, len_array, flags)
-                if sent >= 0:
-                    break
-                if total:
-                    return total  # report what went; the next call raises the error
-                deadline = self._wait(_POLLOUT, deadline)
+            views: List[Any] = []  # each payload in place: bufs[i] points into it, no copy
+            try:
+                for index, payload in enumerate(payloads):
+                    try:
+                        views.append(_from_buffer(payload))
+                    except (TypeError, BufferError):  # as b"".join said when it copied them
+                        raise TypeError(
+                            f"sequence item {index}: expected a bytes-like object, {type(payload).__name__} found"
+                        ) from None
+                bufs = ffi.new("char *[]", views)
+                lens = ffi.new("size_t[]", [len(view) for view in views])
+                named = any(addrlens)
+                sa_array = ffi.new("struct sockaddr *[]", addresses) if named else ffi.NULL
+                len_array = ffi.new("socklen_t[]", addrlens) if named else ffi.NULL
+                deadline = 0.0
+                while True:
+                    sent = lib.ts_sendmmsg(self._fd, bufs, lens, len(chunk), sa_array, len_array, flags)
+                    if sent >= 0:
+                        break
+                    if total:
+                        return total  # report what went; the next call raises the error
+                    deadline = self._wait(_POLLOUT, deadline)
+            finally:
+                for payload, view in zip(payloads, views):
+                    if type(payload) is not bytes:  # released before this returns or raises (see send)
+                        ffi.release(view)
             total += sent
             if sent < len(chunk):
                 break
