@@ -208,7 +208,7 @@ socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len)
 {
     struct sockaddr_un *sun = (struct sockaddr_un *)ss;
     size_t nul = len > 0 && path[0] != '\0';   /* a pathname gets its NUL */
-    if (len + nul > sizeof sun->sun_path)
+    if (len > sizeof sun->sun_path - nul)
         return 0;
     memset(sun, 0, sizeof *sun);
     sun->sun_family = AF_UNIX;
@@ -381,11 +381,22 @@ ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t control
     *msg_flags = msg.msg_flags & ~MSG_CMSG_CLOEXEC;  /* our flag, not the message's */
     for (cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
         if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
-            size_t count = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int), i;
-            int *data = (int *)CMSG_DATA(cmsg);
+            /* The descriptors are the whole ints after the header, up to the
+               end of this message (cmsg_len) and of what the kernel wrote
+               (msg_controllen): a cmsg_len shorter than the header, or longer
+               than the buffer, reads nothing outside it. */
+            const unsigned char *data = CMSG_DATA(cmsg);
+            size_t head = (size_t)(data - (const unsigned char *)cmsg);
+            const unsigned char *limit = (const unsigned char *)control + msg.msg_controllen;
+            size_t room = data < limit ? (size_t)(limit - data) : 0;
+            size_t bytes = cmsg->cmsg_len > head ? (size_t)cmsg->cmsg_len - head : 0;
+            size_t count, i;
+            if (bytes > room)
+                bytes = room;
+            count = bytes / sizeof(int);
             for (i = 0; i < count; i++) {
                 int received;
-                memcpy(&received, data + i, sizeof(int));
+                memcpy(&received, data + i * sizeof(int), sizeof(int));
                 if (*nfds < maxfds) {
                     fds[(*nfds)++] = received;
                 } else {            /* no room: close it, and say so as the kernel would */
