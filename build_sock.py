@@ -1,18 +1,30 @@
 """cffi build script for ``typedsock._sock`` (out-of-line API mode).
 
-The C shim below is deliberately small: every ``ts_*`` helper does one system
-call's worth of marshalling (mostly ``struct sockaddr_*`` packing and unpacking,
-so Python never builds sockaddr bytes by hand) and reports errors exactly as the
-system call does (``-1`` and ``errno``).  Retry loops (EINTR, PEP 475) and
-timeouts live in Python, where signal handlers can run.
+The cdef below is what Python sees: system calls, constants, structs and the
+``ts_*`` helpers of the C shim, ``csrc/shim.c`` (one system call's worth of
+marshalling per helper; see its opening comment).  The shim is a plain C file
+that also compiles on its own, and this script little more than cdef and
+set_source.
 
 Every constant is declared with ``...`` so its value comes from the system
-headers at build time; nothing numeric is typed into Python.
+headers at build time; nothing numeric is typed into Python, and a constant the
+headers lack fails the build.
+
+    python build_sock.py                   build typedsock/_sock*.so here (ffibuilder.compile)
+    python build_sock.py --check-warnings  compile csrc/shim.c alone, gcc -Wall -Wextra -Werror
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import cffi
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CSRC = os.path.join(HERE, "csrc")
+SHIM = os.path.join(CSRC, "shim.c")
 
 # Integer constants read from the headers.  Grouped only for the reader; the
 # facade looks them up by name.
@@ -26,14 +38,14 @@ CONSTANTS = """
     MSG_PEEK MSG_OOB MSG_WAITALL MSG_DONTWAIT MSG_TRUNC MSG_NOSIGNAL MSG_CTRUNC
     MSG_WAITFORONE MSG_CMSG_CLOEXEC
     SHUT_RD SHUT_WR SHUT_RDWR SOMAXCONN SCM_RIGHTS
-    POLLIN POLLOUT POLLERR POLLHUP
+    POLLIN POLLOUT
     AI_PASSIVE AI_CANONNAME AI_NUMERICHOST AI_NUMERICSERV AI_ADDRCONFIG AI_V4MAPPED
     NI_NUMERICHOST NI_NUMERICSERV NI_NAMEREQD NI_DGRAM NI_MAXHOST NI_MAXSERV
     EAI_AGAIN EAI_BADFLAGS EAI_FAIL EAI_FAMILY EAI_MEMORY EAI_NONAME EAI_SERVICE
     EAI_SOCKTYPE EAI_SYSTEM
-    EINTR EAGAIN EWOULDBLOCK EINPROGRESS EALREADY EISCONN EBADF ENOTSOCK EINVAL ETIMEDOUT
-    EAFNOSUPPORT EPROTOTYPE ENAMETOOLONG ECONNRESET ESOCKTNOSUPPORT
-    INET_ADDRSTRLEN INET6_ADDRSTRLEN
+    EINTR EAGAIN EINPROGRESS EALREADY EISCONN EBADF EINVAL EAFNOSUPPORT ECONNRESET
+    ESOCKTNOSUPPORT
+    INET6_ADDRSTRLEN
 """.split()
 
 # Unsigned 32-bit constants (INADDR_BROADCAST does not fit a C int).
@@ -47,7 +59,6 @@ typedef int... ssize_t;
 typedef int... pid_t;
 typedef int... uid_t;
 typedef int... gid_t;
-typedef int... nfds_t;
 
 struct sockaddr { ...; };
 struct sockaddr_storage { ...; };  /* allocated, then used as struct sockaddr * */
@@ -76,7 +87,6 @@ struct msghdr {
     int msg_flags;
     ...;
 };
-struct mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; ...; };
 
 static const size_t TS_SUN_PATH_SIZE;     /* sizeof(((struct sockaddr_un *)0)->sun_path) */
 static const size_t TS_SUN_PATH_OFFSET;   /* offsetof(struct sockaddr_un, sun_path) */
@@ -89,19 +99,13 @@ int socketpair(int, int, int, int[2]);
 int bind(int, const struct sockaddr *, socklen_t);
 int connect(int, const struct sockaddr *, socklen_t);
 int listen(int, int);
-int accept4(int, struct sockaddr *, socklen_t *, int);
 ssize_t send(int, const char *, size_t, int);
 ssize_t recv(int, char *, size_t, int);
 ssize_t sendto(int, const char *, size_t, int, const struct sockaddr *, socklen_t);
-ssize_t recvfrom(int, char *, size_t, int, struct sockaddr *, socklen_t *);
 ssize_t sendmsg(int, const struct msghdr *, int);
 ssize_t recvmsg(int, struct msghdr *, int);
-int sendmmsg(int, struct mmsghdr *, unsigned int, int);
-int recvmmsg(int, struct mmsghdr *, unsigned int, int, void *);
 int shutdown(int, int);
 int close(int);
-int getsockname(int, struct sockaddr *, socklen_t *);
-int getpeername(int, struct sockaddr *, socklen_t *);
 int getsockopt(int, int, int, char *, socklen_t *);
 int setsockopt(int, int, int, const char *, socklen_t);
 int getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
@@ -111,7 +115,7 @@ int getnameinfo(const struct sockaddr *, socklen_t, char *, socklen_t,
                 char *, socklen_t, int);
 int gethostname(char *, size_t);
 
-/* The shim: one call's worth of marshalling each. */
+/* The shim (csrc/shim.c): one call's worth of marshalling each. */
 /* The calls that return an address: *len is set to the storage size first, and
    *key to the address's INET key + 1 (0 for other families), so the facade reads
    one number instead of decoding the sockaddr again. */
@@ -139,7 +143,7 @@ int ts_get_inet6(const void *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
 size_t ts_get_unix(const void *ss, socklen_t len, char **path);
 
-int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
+int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
                 struct sockaddr **addrs, const socklen_t *addrlens, int flags);
 int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
                 char *addrs, socklen_t *addrlens, size_t *lens, int flags);
@@ -178,407 +182,36 @@ int ts_getprotobyname(const char *name);
 """
 )
 
-SOURCE = r"""
-#include <sys/types.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <sys/ioctl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <errno.h>
-#include <string.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <unistd.h>
-
-#ifndef SO_DOMAIN
-#define SO_DOMAIN 39
-#endif
-#ifndef SO_PROTOCOL
-#define SO_PROTOCOL 38
-#endif
-
-static const size_t TS_SUN_PATH_SIZE = sizeof(((struct sockaddr_un *)0)->sun_path);
-static const size_t TS_SUN_PATH_OFFSET = offsetof(struct sockaddr_un, sun_path);
-static const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
-
-/* ((host-order address << 16) | port) + 1 for an AF_INET address, else 0:
-   one integer that names it. */
-static int64_t ts_inet_key(const void *sa, socklen_t len)
-{
-    const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
-    if (len < (socklen_t)sizeof *sin || sin->sin_family != AF_INET)
-        return 0;
-    return (((int64_t)ntohl(sin->sin_addr.s_addr) << 16) | ntohs(sin->sin_port)) + 1;
-}
-
-static int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
-{
-    int conn;
-    *len = sizeof(struct sockaddr_storage);
-    conn = accept4(fd, sa, len, SOCK_CLOEXEC);
-    if (conn >= 0)
-        *key = ts_inet_key(sa, *len);
-    return conn;
-}
-
-static ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa,
-                           socklen_t *len, int64_t *key)
-{
-    ssize_t got;
-    *len = sizeof(struct sockaddr_storage);
-    got = recvfrom(fd, buf, n, flags, sa, len);
-    if (got >= 0)
-        *key = ts_inet_key(sa, *len);
-    return got;
-}
-
-static int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
-{
-    int r;
-    *len = sizeof(struct sockaddr_storage);
-    r = getsockname(fd, sa, len);
-    if (r == 0)
-        *key = ts_inet_key(sa, *len);
-    return r;
-}
-
-static int ts_getpeername(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
-{
-    int r;
-    *len = sizeof(struct sockaddr_storage);
-    r = getpeername(fd, sa, len);
-    if (r == 0)
-        *key = ts_inet_key(sa, *len);
-    return r;
-}
-
-static int ts_dup(int fd)
-{
-    return fcntl(fd, F_DUPFD_CLOEXEC, 0);
-}
-
-static int ts_set_nonblocking(int fd, int on)
-{
-    return ioctl(fd, FIONBIO, &on);
-}
-
-/* Wait for `events` on fd: >0 ready, 0 timed out, -1 error (errno).  A negative
-   fd (a socket closed meanwhile by another thread) is EBADF: poll() would skip it
-   and wait for nothing. */
-static int ts_wait(int fd, int events, int timeout_ms)
-{
-    struct pollfd p;
-    if (fd < 0) {
-        errno = EBADF;
-        return -1;
-    }
-    p.fd = fd;
-    p.events = (short)events;
-    p.revents = 0;
-    return poll(&p, 1, timeout_ms);
-}
-
-/* Port in host order, or -1 when the service is unknown. */
-static int ts_getservbyname(const char *name, const char *proto)
-{
-    struct servent ent, *res = NULL;
-    char buf[2048];
-    if (getservbyname_r(name, proto, &ent, buf, sizeof buf, &res) != 0 || res == NULL)
-        return -1;
-    return ntohs((uint16_t)res->s_port);
-}
-
-/* Copies the service name into out; returns its length, or -1 when unknown. */
-static int ts_getservbyport(int port, const char *proto, char *out, size_t outlen)
-{
-    struct servent ent, *res = NULL;
-    char buf[2048];
-    size_t n;
-    if (getservbyport_r(htons((uint16_t)port), proto, &ent, buf, sizeof buf, &res) != 0
-        || res == NULL)
-        return -1;
-    n = strlen(res->s_name);
-    if (n >= outlen)
-        return -1;
-    memcpy(out, res->s_name, n + 1);
-    return (int)n;
-}
-
-/* Numeric IPv4 text -> sockaddr_in; returns its length, 0 if not numeric. */
-static socklen_t ts_put_inet(struct sockaddr *ss, const char *host, int port)
-{
-    struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-    memset(sin, 0, sizeof *sin);
-    if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-        return 0;
-    sin->sin_family = AF_INET;
-    sin->sin_port = htons((uint16_t)port);
-    return sizeof *sin;
-}
-
-static socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order, int port)
-{
-    struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-    memset(sin, 0, sizeof *sin);
-    sin->sin_family = AF_INET;
-    sin->sin_addr.s_addr = htonl(host_order);
-    sin->sin_port = htons((uint16_t)port);
-    return sizeof *sin;
-}
-
-/* Numeric IPv6 text -> sockaddr_in6; returns its length, 0 if not numeric. */
-static socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
-                              uint32_t flowinfo, uint32_t scope_id)
-{
-    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-    memset(sin6, 0, sizeof *sin6);
-    if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
-        return 0;
-    sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons((uint16_t)port);
-    sin6->sin6_flowinfo = htonl(flowinfo);
-    sin6->sin6_scope_id = scope_id;
-    return sizeof *sin6;
-}
-
-/* path[0..len) -> sockaddr_un.  A pathname (path[0] != 0) gets a NUL after it
-   and may hold at most sizeof(sun_path) - 1 bytes; an abstract name (path[0]
-   == 0) is taken as is, up to sizeof(sun_path) bytes; an empty one is just the
-   family (Linux autobind).  Returns the address length, or 0 when it does not
-   fit (never truncates). */
-static socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len)
-{
-    struct sockaddr_un *sun = (struct sockaddr_un *)ss;
-    size_t nul = len > 0 && path[0] != '\0';   /* a pathname gets its NUL */
-    if (len + nul > sizeof sun->sun_path)
-        return 0;
-    memset(sun, 0, sizeof *sun);
-    sun->sun_family = AF_UNIX;
-    memcpy(sun->sun_path, path, len);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + nul);
-}
-
-static int ts_family(const void *ss)
-{
-    return ((const struct sockaddr *)ss)->sa_family;
-}
-
-/* sockaddr_in -> dotted quad in host (INET_ADDRSTRLEN bytes) and port. */
-static int ts_get_inet(const void *ss, char *host, int *port)
-{
-    const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-    if (inet_ntop(AF_INET, &sin->sin_addr, host, INET_ADDRSTRLEN) == NULL)
-        return -1;
-    *port = ntohs(sin->sin_port);
-    return 0;
-}
-
-static int ts_get_inet6(const void *ss, char *host, int *port,
-                        uint32_t *flowinfo, uint32_t *scope_id)
-{
-    const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
-    if (inet_ntop(AF_INET6, &sin6->sin6_addr, host, INET6_ADDRSTRLEN) == NULL)
-        return -1;
-    *port = ntohs(sin6->sin6_port);
-    *flowinfo = ntohl(sin6->sin6_flowinfo);
-    *scope_id = sin6->sin6_scope_id;
-    return 0;
-}
-
-/* The name held in a sockaddr_un of length len: *path points at it, the
-   result is its length.  An abstract name (leading NUL) is kept whole; a
-   pathname stops at its first NUL (the kernel may count a trailing one). */
-static size_t ts_get_unix(const void *ss, socklen_t len, char **path)
-{
-    struct sockaddr_un *sun = (struct sockaddr_un *)ss;
-    size_t off = offsetof(struct sockaddr_un, sun_path), n;
-    *path = sun->sun_path;
-    if (len <= off)
-        return 0;
-    n = len - off;
-    if (n > sizeof sun->sun_path)
-        n = sizeof sun->sun_path;
-    if (sun->sun_path[0] == '\0')
-        return n;
-    return strnlen(sun->sun_path, n);
-}
-
-/* One sendmmsg: message i is data[sum(lens[:i]) ..][:lens[i]], sent to addrs[i]
-   (addrlens[i] bytes), or to the connected peer when addrs is NULL.  count is
-   at most TS_MMSG_MAX.  Returns how many messages were sent, or -1. */
-#define TS_MMSG_MAX 1024
-static int ts_sendmmsg(int fd, const char *data, const size_t *lens, unsigned int count,
-                       struct sockaddr **addrs, const socklen_t *addrlens, int flags)
-{
-    struct mmsghdr msgs[TS_MMSG_MAX];
-    struct iovec iov[TS_MMSG_MAX];
-    unsigned int i;
-    if (count > TS_MMSG_MAX) {
-        errno = EINVAL;
-        return -1;
-    }
-    memset(msgs, 0, sizeof(struct mmsghdr) * count);
-    for (i = 0; i < count; i++) {
-        iov[i].iov_base = (void *)data;
-        iov[i].iov_len = lens[i];
-        data += lens[i];
-        msgs[i].msg_hdr.msg_iov = &iov[i];
-        msgs[i].msg_hdr.msg_iovlen = 1;
-        if (addrs) {
-            msgs[i].msg_hdr.msg_name = addrs[i];
-            msgs[i].msg_hdr.msg_namelen = addrlens[i];
-        }
-    }
-    return sendmmsg(fd, msgs, count, flags);
-}
-
-/* One recvmmsg (MSG_WAITFORONE: waits for the first message only) of up to
-   count messages: message i lands in bufs[i] (buflens[i] bytes), its length in
-   lens[i], its sender in addrs + i * TS_SOCKADDR_STORAGE_SIZE (addrlens[i]). */
-static int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
-                       char *addrs, socklen_t *addrlens, size_t *lens, int flags)
-{
-    struct mmsghdr msgs[TS_MMSG_MAX];
-    struct iovec iov[TS_MMSG_MAX];
-    unsigned int i;
-    int n;
-    if (count > TS_MMSG_MAX) {
-        errno = EINVAL;
-        return -1;
-    }
-    memset(msgs, 0, sizeof(struct mmsghdr) * count);
-    for (i = 0; i < count; i++) {
-        iov[i].iov_base = bufs[i];
-        iov[i].iov_len = buflens[i];
-        msgs[i].msg_hdr.msg_iov = &iov[i];
-        msgs[i].msg_hdr.msg_iovlen = 1;
-        msgs[i].msg_hdr.msg_name = addrs + i * sizeof(struct sockaddr_storage);
-        msgs[i].msg_hdr.msg_namelen = sizeof(struct sockaddr_storage);
-    }
-    n = recvmmsg(fd, msgs, count, flags | MSG_WAITFORONE, NULL);
-    for (i = 0; n > 0 && i < (unsigned int)n; i++) {
-        lens[i] = msgs[i].msg_len;
-        addrlens[i] = msgs[i].msg_hdr.msg_namelen;
-    }
-    return n;
-}
-
-/* Bytes of control buffer that SCM_RIGHTS with nfds descriptors needs. */
-static size_t ts_cmsg_space(size_t nfds)
-{
-    return CMSG_SPACE(nfds * sizeof(int));
-}
-
-/* sendmsg of iov[0..niov) with fds[0..nfds) as SCM_RIGHTS; control must hold
-   ts_cmsg_space(nfds) bytes.  addr may be NULL (connected socket). */
-static ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
-                           char *control, int flags, const struct sockaddr *addr, socklen_t addrlen)
-{
-    struct msghdr msg;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_name = (void *)addr;
-    msg.msg_namelen = addr ? addrlen : 0;
-    msg.msg_iov = (struct iovec *)iov;
-    msg.msg_iovlen = niov;
-    if (nfds > 0) {
-        struct cmsghdr *cmsg;
-        memset(control, 0, CMSG_SPACE(nfds * sizeof(int)));
-        msg.msg_control = control;
-        msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-        cmsg = CMSG_FIRSTHDR(&msg);
-        cmsg->cmsg_level = SOL_SOCKET;
-        cmsg->cmsg_type = SCM_RIGHTS;
-        cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-        memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
-    }
-    return sendmsg(fd, &msg, flags);
-}
-
-/* recvmsg into buf, collecting SCM_RIGHTS descriptors (received close-on-exec)
-   into fds[0..maxfds); *nfds is how many.  Any beyond maxfds are closed and
-   MSG_CTRUNC is set in *msg_flags. */
-static ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
-                           int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
-                           struct sockaddr *addr, socklen_t *addrlen)
-{
-    struct msghdr msg;
-    struct iovec iov;
-    struct cmsghdr *cmsg;
-    ssize_t n;
-    iov.iov_base = buf;
-    iov.iov_len = len;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_name = addr;
-    msg.msg_namelen = *addrlen;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = controllen ? control : NULL;
-    msg.msg_controllen = controllen;
-    *nfds = 0;
-    n = recvmsg(fd, &msg, flags | MSG_CMSG_CLOEXEC);
-    if (n < 0)
-        return n;
-    *addrlen = msg.msg_namelen;
-    *msg_flags = msg.msg_flags & ~MSG_CMSG_CLOEXEC;  /* our flag, not the message's */
-    for (cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
-        if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
-            size_t count = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int), i;
-            int *data = (int *)CMSG_DATA(cmsg);
-            for (i = 0; i < count; i++) {
-                int received;
-                memcpy(&received, data + i, sizeof(int));
-                if (*nfds < maxfds) {
-                    fds[(*nfds)++] = received;
-                } else {            /* no room: close it, and say so as the kernel would */
-                    close(received);
-                    *msg_flags |= MSG_CTRUNC;
-                }
-            }
-        }
-    }
-    return n;
-}
-
-/* Address conversions and name lookups (typedsock/_convert.py, _names.py). */
-#include <net/if.h>
-
-/* gethostbyaddr_r for the address a sockaddr_in or sockaddr_in6 holds: the
-   _r call's result (ERANGE: buf too small); *h_err is its h_errno-style code. */
-static int ts_gethostbyaddr(const struct sockaddr *ss, struct hostent *ent, char *buf, size_t buflen,
-                            struct hostent **res, int *h_err)
-{
-    const void *addr;
-    socklen_t len;
-    if (ss->sa_family == AF_INET6) {
-        addr = &((const struct sockaddr_in6 *)ss)->sin6_addr;
-        len = sizeof(struct in6_addr);
-    } else {
-        addr = &((const struct sockaddr_in *)ss)->sin_addr;
-        len = sizeof(struct in_addr);
-    }
-    *res = NULL;
-    return gethostbyaddr_r(addr, len, ss->sa_family, ent, buf, buflen, res, h_err);
-}
-
-/* Protocol number, or -1 when the protocol is unknown. */
-static int ts_getprotobyname(const char *name)
-{
-    struct protoent ent, *res = NULL;
-    char buf[1024];
-    if (getprotobyname_r(name, &ent, buf, sizeof buf, &res) != 0 || res == NULL)
-        return -1;
-    return res->p_proto;
-}
-"""
-
 ffibuilder = cffi.FFI()
 ffibuilder.cdef(CDEF)
-ffibuilder.set_source("typedsock._sock", SOURCE)
+# The shim is #included rather than read into the preamble: the compiler then
+# names csrc/shim.c and its own lines in diagnostics (and cffi's generated code
+# by its own), and `depends` rebuilds the module when only shim.c changed (the
+# generated _sock.c does not change then).  py_limited_api=True (cffi's default
+# too, stated so it cannot drift): the module is built against the stable ABI,
+# and the wheel is tagged cp39-abi3 to match.
+ffibuilder.set_source(
+    "typedsock._sock",
+    '#include "shim.c"',
+    include_dirs=[CSRC],
+    depends=[SHIM],
+    py_limited_api=True,
+)
+
+# The shim compiled on its own, as C, every -Wall -Wextra warning an error
+# (run from the project root).
+WARNINGS_COMMAND = ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c", "csrc/shim.c", "-o", "/dev/null"]
+
+
+def check_warnings() -> int:
+    """Run WARNINGS_COMMAND; its exit status (0: the shim compiles warning-free)."""
+    print(" ".join(WARNINGS_COMMAND), flush=True)
+    return subprocess.call(WARNINGS_COMMAND, cwd=HERE)
+
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check-warnings"]:
+        sys.exit(check_warnings())
+    if sys.argv[1:]:
+        sys.exit(f"usage: {sys.argv[0]} [--check-warnings]")
     ffibuilder.compile(verbose=True)
