@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nox
 import nox.command
+import nox.project
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
@@ -104,20 +105,21 @@ def _check_installed(session: nox.Session, python: str = "python", *, external: 
     session.log(str(out).strip().replace("\n", "; "))
 
 
-def _install_package(session: nox.Session, *extra: str) -> None:
-    """Install typedsock (non-editable, extension compiled) plus `extra`, and check where it landed."""
-    session.install(".", *extra)
+def _install_package(session: nox.Session, extra: str = "") -> None:
+    """Install typedsock (non-editable, extension compiled) with one of its extras, and check where it landed."""
+    session.install(f".[{extra}]" if extra else ".")
     _check_installed(session)
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """pytest on real sockets against the installed package (pytest-timeout: 60 s a test)."""
-    _install_package(session, "pytest", "hypothesis", "pytest-timeout")
-    # A test stuck in a blocking call fails after 60 s instead of eating CI's budget
-    # (override with `-- --timeout=N`; 0 disables).
-    # The typing cases need mypy and pyright: the typing session runs them.
-    session.run("pytest", "--timeout=60", "--ignore=tests/test_typing_cases.py", *session.posargs)
+    """pytest on real sockets against the installed package (the test extra).
+
+    A test stuck in a blocking call is failed by the suite's own watchdog fixture
+    (tests/conftest.py).  The typing cases need mypy and pyright: the typing session runs them.
+    """
+    _install_package(session, "test")
+    session.run("pytest", "--ignore=tests/test_typing_cases.py", *session.posargs)
 
 
 @nox.session(python=TYPING_PYTHON)
@@ -126,7 +128,7 @@ def typing(session: nox.Session) -> None:
 
     Every check runs even when an earlier one fails, so one run reports them all.
     """
-    _install_package(session, "mypy", "pyright", "pytest", "hypothesis")
+    _install_package(session, "typing")  # mypy, pyright, and the test extra for the stub tests
     checks: list[tuple[str, ...]] = [("mypy",), ("pyright",)]
     stub_tests = [p for p in STUB_TESTS if (ROOT / p).is_file()]
     for absent in sorted(set(STUB_TESTS) - set(stub_tests)):
@@ -236,13 +238,16 @@ def sanitize(session: nox.Session) -> None:
     ).stdout.strip()
     if not os.path.isabs(libasan) or not os.path.exists(libasan):
         session.error("gcc has no libasan.so (Debian/Ubuntu: apt-get install libasan8 or gcc)")
-    session.install("setuptools>=77", "cffi>=1.17", "typing-extensions>=4.6", "pytest", "hypothesis", "pytest-timeout")
+    # No build isolation (the flags must reach the compiler pip runs), so the build
+    # requirements come first, as pyproject.toml's [build-system] names them.
+    session.install(*nox.project.load_toml(ROOT / "pyproject.toml")["build-system"]["requires"])
     src = Path(session.create_tmp()).resolve() / "sanitize-src"
     if src.exists():
         shutil.rmtree(src)
     shutil.copytree(ROOT, src, ignore=COPY_IGNORE)
     session.install(
-        "--no-build-isolation", "--no-cache-dir", "--no-deps", "--force-reinstall", str(src),
+        # (pip always reinstalls a package given as a local directory, even under `nox -r`)
+        "--no-build-isolation", "--no-cache-dir", str(src) + "[test]",
         env={"CFLAGS": SANITIZE_CFLAGS, "LDFLAGS": SANITIZE_LDFLAGS},
     )
     # Importing the instrumented module without the runtime preloaded aborts, so look at the file.
@@ -272,7 +277,7 @@ def sanitize(session: nox.Session) -> None:
     session.log(str(out).strip().replace("\n", "; "))
     # The typing tests run mypy/pyright (not installed here: they skip); everything else runs.
     try:
-        session.run("pytest", "--timeout=300", "-p", "no:cacheprovider", *(session.posargs or ["tests"]), env=env)
+        session.run("pytest", "-p", "no:cacheprovider", *(session.posargs or ["tests"]), env=env)
     finally:
         # "failed to allocate" warnings are expected (recv(huge) tests: allocator_may_return_null).
         reports = [
