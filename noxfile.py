@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -76,6 +77,12 @@ SMOKE_SNIPPET = (
     "finally:\n"
     "    sock.close()\n"
 )
+# What the build session expects of the wheel: one wheel for CPython 3.9 and later (the
+# extension uses only the stable ABI; setup.py tags it), holding the module under its
+# abi3 name, and the license (pyproject's license-files).
+WHEEL_TAG = "cp39-abi3-" + re.sub(r"[-.]", "_", sysconfig.get_platform())  # cp39-abi3-linux_x86_64
+COMPILED_MODULE = "typedsock/_sock.abi3.so"
+LICENSE_FILE = "LICENSE"
 # Left out of the copy of the tree that the build session packs: build leftovers
 # (a stale egg-info SOURCES.txt would leak files into the sdist, a stale .so into
 # the wheel) and caches.
@@ -174,7 +181,9 @@ def build(session: nox.Session) -> None:
         else:
             tf.extractall(tmp / "unpacked")
     session.log(f"{sdist.name}: {len(names)} entries")
-    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "src/typedsock/py.typed", "src/typedsock/_sock.pyi"]
+    required_files = [
+        "build_sock.py", "setup.py", "pyproject.toml", LICENSE_FILE, "src/typedsock/py.typed", "src/typedsock/_sock.pyi",
+    ]
     if (ROOT / "README.md").is_file():  # pyproject's `readme`
         required_files.append("README.md")
     for required in required_files:
@@ -187,14 +196,34 @@ def build(session: nox.Session) -> None:
     (unpacked,) = (tmp / "unpacked").iterdir()
     session.run("python", "-m", "build", "--wheel", "--outdir", str(dist), str(unpacked))
     (wheel,) = dist.glob("typedsock-*.whl")
+    # {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl
+    file_tag = "-".join(wheel.name[: -len(".whl")].split("-")[-3:])
+    if file_tag != WHEEL_TAG:
+        session.error(f"{wheel.name}: tagged {file_tag}, expected {WHEEL_TAG}")
     with zipfile.ZipFile(wheel) as zf:
         wheel_names = zf.namelist()
+        (dist_info,) = {n.split("/", 1)[0] for n in wheel_names if n.split("/", 1)[0].endswith(".dist-info")}
+        wheel_fields = [
+            tuple(part.strip() for part in line.split(":", 1))
+            for line in zf.read(f"{dist_info}/WHEEL").decode().splitlines()
+            if ":" in line
+        ]
+        metadata = zf.read(f"{dist_info}/METADATA").decode()
     session.log(f"{wheel.name}: {len(wheel_names)} entries")
-    if not any(n.startswith("typedsock/_sock") and n.endswith(".so") for n in wheel_names):
-        session.error("wheel lacks the compiled typedsock/_sock extension")
-    for typing_file in ("typedsock/py.typed", "typedsock/_sock.pyi"):
-        if typing_file not in wheel_names:
-            session.error(f"wheel lacks {typing_file}")
+    tags = [value for key, value in wheel_fields if key == "Tag"]
+    if tags != [WHEEL_TAG]:
+        session.error(f"{dist_info}/WHEEL: Tag {tags}, expected [{WHEEL_TAG!r}]")
+    if ("Root-Is-Purelib", "false") not in wheel_fields:
+        session.error(f"{dist_info}/WHEEL: not Root-Is-Purelib: false")
+    modules = [n for n in wheel_names if n.startswith("typedsock/_sock") and n.endswith(".so")]
+    if modules != [COMPILED_MODULE]:
+        session.error(f"wheel holds {modules} as the compiled module, expected [{COMPILED_MODULE!r}]")
+    for required in ("typedsock/py.typed", "typedsock/_sock.pyi", f"{dist_info}/licenses/{LICENSE_FILE}"):
+        if required not in wheel_names:
+            session.error(f"wheel lacks {required}")
+    if f"License-File: {LICENSE_FILE}" not in metadata.splitlines():
+        session.error(f"{dist_info}/METADATA does not name {LICENSE_FILE} (License-File)")
+    session.log(f"wheel: Tag {WHEEL_TAG}, {COMPILED_MODULE}, {dist_info}/licenses/{LICENSE_FILE}")
 
     venv = tmp / "venv"
     session.run("python", "-m", "venv", str(venv))
