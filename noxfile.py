@@ -15,12 +15,14 @@ import os
 import re
 import shutil
 import subprocess
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
 
 import nox
 import nox.command
+import nox.project
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
@@ -75,6 +77,12 @@ SMOKE_SNIPPET = (
     "finally:\n"
     "    sock.close()\n"
 )
+# What the build session expects of the wheel: one wheel for CPython 3.9 and later (the
+# extension uses only the stable ABI; setup.py tags it), holding the module under its
+# abi3 name, and the license (pyproject's license-files).
+WHEEL_TAG = "cp39-abi3-" + re.sub(r"[-.]", "_", sysconfig.get_platform())  # cp39-abi3-linux_x86_64
+COMPILED_MODULE = "typedsock/_sock.abi3.so"
+LICENSE_FILE = "LICENSE"
 # Left out of the copy of the tree that the build session packs: build leftovers
 # (a stale egg-info SOURCES.txt would leak files into the sdist, a stale .so into
 # the wheel) and caches.
@@ -104,20 +112,21 @@ def _check_installed(session: nox.Session, python: str = "python", *, external: 
     session.log(str(out).strip().replace("\n", "; "))
 
 
-def _install_package(session: nox.Session, *extra: str) -> None:
-    """Install typedsock (non-editable, extension compiled) plus `extra`, and check where it landed."""
-    session.install(".", *extra)
+def _install_package(session: nox.Session, extra: str = "") -> None:
+    """Install typedsock (non-editable, extension compiled) with one of its extras, and check where it landed."""
+    session.install(f".[{extra}]" if extra else ".")
     _check_installed(session)
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """pytest on real sockets against the installed package (pytest-timeout: 60 s a test)."""
-    _install_package(session, "pytest", "hypothesis", "pytest-timeout")
-    # A test stuck in a blocking call fails after 60 s instead of eating CI's budget
-    # (override with `-- --timeout=N`; 0 disables).
-    # The typing cases need mypy and pyright: the typing session runs them.
-    session.run("pytest", "--timeout=60", "--ignore=tests/test_typing_cases.py", *session.posargs)
+    """pytest on real sockets against the installed package (the test extra).
+
+    A test stuck in a blocking call is failed by the suite's own watchdog fixture
+    (tests/conftest.py).  The typing cases need mypy and pyright: the typing session runs them.
+    """
+    _install_package(session, "test")
+    session.run("pytest", "--ignore=tests/test_typing_cases.py", *session.posargs)
 
 
 @nox.session(python=TYPING_PYTHON)
@@ -126,7 +135,7 @@ def typing(session: nox.Session) -> None:
 
     Every check runs even when an earlier one fails, so one run reports them all.
     """
-    _install_package(session, "mypy", "pyright", "pytest", "hypothesis")
+    _install_package(session, "typing")  # mypy, pyright, and the test extra for the stub tests
     checks: list[tuple[str, ...]] = [("mypy",), ("pyright",)]
     stub_tests = [p for p in STUB_TESTS if (ROOT / p).is_file()]
     for absent in sorted(set(STUB_TESTS) - set(stub_tests)):
@@ -172,7 +181,9 @@ def build(session: nox.Session) -> None:
         else:
             tf.extractall(tmp / "unpacked")
     session.log(f"{sdist.name}: {len(names)} entries")
-    required_files = ["build_sock.py", "setup.py", "pyproject.toml", "src/typedsock/py.typed", "src/typedsock/_sock.pyi"]
+    required_files = [
+        "build_sock.py", "setup.py", "pyproject.toml", LICENSE_FILE, "src/typedsock/py.typed", "src/typedsock/_sock.pyi",
+    ]
     if (ROOT / "README.md").is_file():  # pyproject's `readme`
         required_files.append("README.md")
     for required in required_files:
@@ -185,14 +196,34 @@ def build(session: nox.Session) -> None:
     (unpacked,) = (tmp / "unpacked").iterdir()
     session.run("python", "-m", "build", "--wheel", "--outdir", str(dist), str(unpacked))
     (wheel,) = dist.glob("typedsock-*.whl")
+    # {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl
+    file_tag = "-".join(wheel.name[: -len(".whl")].split("-")[-3:])
+    if file_tag != WHEEL_TAG:
+        session.error(f"{wheel.name}: tagged {file_tag}, expected {WHEEL_TAG}")
     with zipfile.ZipFile(wheel) as zf:
         wheel_names = zf.namelist()
+        (dist_info,) = {n.split("/", 1)[0] for n in wheel_names if n.split("/", 1)[0].endswith(".dist-info")}
+        wheel_fields = [
+            tuple(part.strip() for part in line.split(":", 1))
+            for line in zf.read(f"{dist_info}/WHEEL").decode().splitlines()
+            if ":" in line
+        ]
+        metadata = zf.read(f"{dist_info}/METADATA").decode()
     session.log(f"{wheel.name}: {len(wheel_names)} entries")
-    if not any(n.startswith("typedsock/_sock") and n.endswith(".so") for n in wheel_names):
-        session.error("wheel lacks the compiled typedsock/_sock extension")
-    for typing_file in ("typedsock/py.typed", "typedsock/_sock.pyi"):
-        if typing_file not in wheel_names:
-            session.error(f"wheel lacks {typing_file}")
+    tags = [value for key, value in wheel_fields if key == "Tag"]
+    if tags != [WHEEL_TAG]:
+        session.error(f"{dist_info}/WHEEL: Tag {tags}, expected [{WHEEL_TAG!r}]")
+    if ("Root-Is-Purelib", "false") not in wheel_fields:
+        session.error(f"{dist_info}/WHEEL: not Root-Is-Purelib: false")
+    modules = [n for n in wheel_names if n.startswith("typedsock/_sock") and n.endswith(".so")]
+    if modules != [COMPILED_MODULE]:
+        session.error(f"wheel holds {modules} as the compiled module, expected [{COMPILED_MODULE!r}]")
+    for required in ("typedsock/py.typed", "typedsock/_sock.pyi", f"{dist_info}/licenses/{LICENSE_FILE}"):
+        if required not in wheel_names:
+            session.error(f"wheel lacks {required}")
+    if f"License-File: {LICENSE_FILE}" not in metadata.splitlines():
+        session.error(f"{dist_info}/METADATA does not name {LICENSE_FILE} (License-File)")
+    session.log(f"wheel: Tag {WHEEL_TAG}, {COMPILED_MODULE}, {dist_info}/licenses/{LICENSE_FILE}")
 
     venv = tmp / "venv"
     session.run("python", "-m", "venv", str(venv))
@@ -236,13 +267,16 @@ def sanitize(session: nox.Session) -> None:
     ).stdout.strip()
     if not os.path.isabs(libasan) or not os.path.exists(libasan):
         session.error("gcc has no libasan.so (Debian/Ubuntu: apt-get install libasan8 or gcc)")
-    session.install("setuptools>=77", "cffi>=1.17", "typing-extensions>=4.6", "pytest", "hypothesis", "pytest-timeout")
+    # No build isolation (the flags must reach the compiler pip runs), so the build
+    # requirements come first, as pyproject.toml's [build-system] names them.
+    session.install(*nox.project.load_toml(ROOT / "pyproject.toml")["build-system"]["requires"])
     src = Path(session.create_tmp()).resolve() / "sanitize-src"
     if src.exists():
         shutil.rmtree(src)
     shutil.copytree(ROOT, src, ignore=COPY_IGNORE)
     session.install(
-        "--no-build-isolation", "--no-cache-dir", "--no-deps", "--force-reinstall", str(src),
+        # (pip always reinstalls a package given as a local directory, even under `nox -r`)
+        "--no-build-isolation", "--no-cache-dir", str(src) + "[test]",
         env={"CFLAGS": SANITIZE_CFLAGS, "LDFLAGS": SANITIZE_LDFLAGS},
     )
     # Importing the instrumented module without the runtime preloaded aborts, so look at the file.
@@ -272,7 +306,7 @@ def sanitize(session: nox.Session) -> None:
     session.log(str(out).strip().replace("\n", "; "))
     # The typing tests run mypy/pyright (not installed here: they skip); everything else runs.
     try:
-        session.run("pytest", "--timeout=300", "-p", "no:cacheprovider", *(session.posargs or ["tests"]), env=env)
+        session.run("pytest", "-p", "no:cacheprovider", *(session.posargs or ["tests"]), env=env)
     finally:
         # "failed to allocate" warnings are expected (recv(huge) tests: allocator_may_return_null).
         reports = [
