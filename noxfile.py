@@ -154,11 +154,13 @@ def typing(session: nox.Session) -> None:
 
 @nox.session(python=TYPING_PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff check (config in pyproject.toml)."""
-    session.install("ruff")
+    """ruff check (config in pyproject.toml), and the C shim compiled alone with
+    -Wall -Wextra -Werror (a warning fails the session)."""
+    session.install("ruff", "cffi>=1.17")
     candidates = ["src", "tests", "examples", "bench", "noxfile.py", "build_sock.py"]
     paths = [p for p in candidates if (ROOT / p).exists()]
     session.run("ruff", "check", *paths, *session.posargs)
+    session.run("python", "build_sock.py", "--check-warnings")
 
 
 @nox.session(python=TYPING_PYTHON)
