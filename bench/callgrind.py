@@ -2,6 +2,7 @@
 
     python bench/callgrind.py            # every operation, both modules
     python bench/callgrind.py send_recv  # one operation
+    CALLGRIND_N=10000 python bench/callgrind.py   # steadier figures
 
 Each figure is (instructions of a run doing 2N operations - instructions of a run
 doing N) / N, so start-up, imports and warm-up cancel out.  Instruction counts are
@@ -12,13 +13,14 @@ Needs valgrind on the PATH.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shutil
 import subprocess
 import sys
 from typing import Any, Callable, Dict, List
 
-N = 2000
+N = int(os.environ.get("CALLGRIND_N", "4000"))  # more: steadier figures, slower
 
 
 def _send_recv(mod: Any, n: int) -> None:
@@ -46,7 +48,6 @@ def _sendto_recvfrom(mod: Any, n: int) -> None:
 
 def _accept(mod: Any, n: int) -> None:
     """connect, accept and close both ends over AF_UNIX (the listener's backlog absorbs the connect)."""
-    import os
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -59,7 +59,7 @@ from typedsock._literals import label
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_bytes, get_int, set_value
-from typedsock._timeouts import Blocking, getdefaulttimeout
+from typedsock._timeouts import DEFAULT_TIMEOUT, Blocking
 
 if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
     import socket as _stdlib
@@ -213,7 +213,7 @@ class Socket(Blocking, Generic[A]):
         self._codec = CODECS[family]
         self._files = 0
         self._timeout = None
-        default = getdefaulttimeout()
+        default = DEFAULT_TIMEOUT[0]
         if default is not None:
             self._set_timeout(default)
 
