@@ -130,10 +130,10 @@ int ts_wait(int fd, int events, int timeout_ms);
 int ts_getservbyname(const char *name, const char *proto);
 int ts_getservbyport(int port, const char *proto, char *out, size_t outlen);
 
-socklen_t ts_put_inet(struct sockaddr *ss, const char *host, int port);
-socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order, int port);
-socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
-                       uint32_t flowinfo, uint32_t scope_id);
+socklen_t ts_put_inet(struct sockaddr *ss, const char *host);
+socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order);
+socklen_t ts_put_inet6(struct sockaddr *ss, const char *host);
+void ts_set_port(struct sockaddr *ss, int port, uint32_t flowinfo, int64_t scope_id);
 socklen_t ts_put_unix(struct sockaddr *ss, const char *path, size_t len);
 
 int ts_family(const void *ss);

@@ -162,41 +162,54 @@ int ts_getservbyport(int port, const char *proto, char *out, size_t outlen)
     return (int)n;
 }
 
+/* The IPv4 and IPv6 host rules (typedsock/_resolve.py's setipaddr) fill in the
+   address with these, port 0; ts_set_port then sets the port and the IPv6 fields. */
+
 /* Numeric IPv4 text -> sockaddr_in; returns its length, 0 if not numeric. */
-socklen_t ts_put_inet(struct sockaddr *ss, const char *host, int port)
+socklen_t ts_put_inet(struct sockaddr *ss, const char *host)
 {
     struct sockaddr_in *sin = (struct sockaddr_in *)ss;
     memset(sin, 0, sizeof *sin);
     if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
         return 0;
     sin->sin_family = AF_INET;
-    sin->sin_port = htons((uint16_t)port);
     return sizeof *sin;
 }
 
-socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order, int port)
+socklen_t ts_put_inet_u32(struct sockaddr *ss, uint32_t host_order)
 {
     struct sockaddr_in *sin = (struct sockaddr_in *)ss;
     memset(sin, 0, sizeof *sin);
     sin->sin_family = AF_INET;
     sin->sin_addr.s_addr = htonl(host_order);
-    sin->sin_port = htons((uint16_t)port);
     return sizeof *sin;
 }
 
-/* Numeric IPv6 text -> sockaddr_in6; returns its length, 0 if not numeric. */
-socklen_t ts_put_inet6(struct sockaddr *ss, const char *host, int port,
-                       uint32_t flowinfo, uint32_t scope_id)
+/* Numeric IPv6 text (no "%zone") -> sockaddr_in6; returns its length, 0 if not numeric. */
+socklen_t ts_put_inet6(struct sockaddr *ss, const char *host)
 {
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
     memset(sin6, 0, sizeof *sin6);
     if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
         return 0;
     sin6->sin6_family = AF_INET6;
-    sin6->sin6_port = htons((uint16_t)port);
-    sin6->sin6_flowinfo = htonl(flowinfo);
-    sin6->sin6_scope_id = scope_id;
     return sizeof *sin6;
+}
+
+/* The port of a sockaddr_in or sockaddr_in6 and, for the latter, its flowinfo and
+   scope id; a negative scope_id keeps the scope id the address has (the "%zone"
+   getaddrinfo resolved).  Any other family is left alone. */
+void ts_set_port(struct sockaddr *ss, int port, uint32_t flowinfo, int64_t scope_id)
+{
+    if (ss->sa_family == AF_INET) {
+        ((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+    } else if (ss->sa_family == AF_INET6) {
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+        sin6->sin6_port = htons((uint16_t)port);
+        sin6->sin6_flowinfo = htonl(flowinfo);
+        if (scope_id >= 0)
+            sin6->sin6_scope_id = (uint32_t)scope_id;
+    }
 }
 
 /* path[0..len) -> sockaddr_un.  A pathname (path[0] != 0) gets a NUL after it

@@ -1359,3 +1359,14 @@ def test_difference_if_nametoindex_takes_bytearray() -> None:
     index = socket.if_nametoindex("lo")
     assert typedsock.if_nametoindex(bytearray(b"lo")) == index  # typedsock: any bytes-like name too
     assert typedsock.if_nametoindex(memoryview(b"lo")) == index
+
+
+@pytest.mark.parametrize("host", ["<broadcast>", "255.255.255.255"])
+def test_broadcast_host_on_inet6_is_a_family_mismatch(mod: types.ModuleType, host: str) -> None:
+    """One host rule for every call (CPython's setipaddr): the IPv4 broadcast name on an
+    AF_INET6 socket is "address family mismatched", before any system call."""
+    with mod.socket(mod.AF_INET6, mod.SOCK_DGRAM) as sock:
+        with pytest.raises(OSError, match=r"^address family mismatched$"):
+            sock.sendto(b"x", (host, 9))
+        with pytest.raises(OSError, match=r"^address family mismatched$"):
+            sock.bind((host, 0))

@@ -15,7 +15,7 @@ from typing import Any, Dict, Generic, NamedTuple, SupportsIndex, Tuple, TypeVar
 
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
 from typedsock._errors import error
-from typedsock._resolve import resolve_host
+from typedsock._resolve import setipaddr
 from typedsock._scratch import Scratch, new_sockaddr
 from typedsock._sock import ffi, lib
 
@@ -276,18 +276,9 @@ class InetCodec(Codec[InetAddress]):
         if len(fields) != 2:
             raise TypeError("AF_INET address must be a pair (host, port)")
         host, port = host_bytes(fields[0]), _port(fields[1], prefix)
-        sa = new_sockaddr()
-        cacheable = type(fields[0]) is str and type(fields[1]) is int
-        if host == b"":
-            length = lib.ts_put_inet_u32(sa, lib.INADDR_ANY, port)
-        elif host == b"<broadcast>":
-            length = lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST, port)
-        else:
-            length = lib.ts_put_inet(sa, host, port)
-            if length == 0:
-                numeric, _ = resolve_host(host, lib.AF_INET)
-                length = lib.ts_put_inet(sa, numeric, port)
-                cacheable = False
+        sa, length, numeric = setipaddr(host, lib.AF_INET)
+        lib.ts_set_port(sa, port, 0, 0)
+        cacheable = numeric and type(fields[0]) is str and type(fields[1]) is int
         return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> InetAddress:
@@ -331,13 +322,10 @@ class Inet6Codec(Codec[Inet6Address]):
             raise OverflowError(f"{prefix}flowinfo must be 0-1048575.")
         if not 0 <= scope_id <= 0xFFFFFFFF:
             raise OverflowError(f"{prefix}scope_id must be 0-4294967295.")
-        sa = new_sockaddr()
-        cacheable = type(fields[0]) is str and all(type(f) is int for f in fields[1:])
-        length = lib.ts_put_inet6(sa, host or b"::", port, flowinfo, scope_id)
-        if length == 0:
-            numeric, resolved_scope = resolve_host(host, lib.AF_INET6)
-            length = lib.ts_put_inet6(sa, numeric, port, flowinfo, scope_id or resolved_scope)
-            cacheable = False
+        sa, length, numeric = setipaddr(host, lib.AF_INET6)
+        # scope_id 0 keeps the scope of a "%zone" in the host (-1: the one the address has)
+        lib.ts_set_port(sa, port, flowinfo, scope_id or -1)
+        cacheable = numeric and type(fields[0]) is str and all(type(f) is int for f in fields[1:])
         return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> Inet6Address:
@@ -387,7 +375,7 @@ CODECS: Dict[int, Codec[Any]] = {
 
 def _inet_text(host_order: int) -> str:
     sa, scratch = new_sockaddr(), Scratch()
-    lib.ts_put_inet_u32(sa, host_order, 0)
+    lib.ts_put_inet_u32(sa, host_order)
     lib.ts_get_inet(sa, scratch.host, scratch.port)
     text: str = ffi.string(scratch.host).decode("ascii")
     return text

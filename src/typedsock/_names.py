@@ -41,8 +41,8 @@ from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_byte
 from typedsock._args import LONG_MAX, LONG_MIN, int_arg, str_arg
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, herror, raise_errno
-from typedsock._resolve import addrinfo, gai_error
-from typedsock._scratch import give_back, new_sockaddr, take
+from typedsock._resolve import addrinfo, gai_error, setipaddr
+from typedsock._scratch import give_back, take
 from typedsock._sock import ffi, lib
 
 if TYPE_CHECKING:
@@ -165,43 +165,6 @@ def _c_string(ptr: CData) -> str:
 _Sockaddr = Tuple[Any, int]  # (owning struct sockaddr[] cdata, length)
 
 
-def _numeric(host: bytes, family: int) -> Optional[_Sockaddr]:
-    sa = new_sockaddr()
-    if family in (lib.AF_UNSPEC, lib.AF_INET):
-        length = lib.ts_put_inet(sa, host, 0)
-        if length:
-            return sa, length
-    # A scope ("fe80::1%eth0") is left to getaddrinfo, which maps the name to an index.
-    if family in (lib.AF_UNSPEC, lib.AF_INET6) and b"%" not in host:
-        length = lib.ts_put_inet6(sa, host, 0, 0, 0)
-        if length:
-            return sa, length
-    return None
-
-
-def _setipaddr(host: bytes, family: int) -> _Sockaddr:
-    """``host`` as a sockaddr of ``family`` (or either), as CPython's ``setipaddr`` resolves it."""
-    if host == b"":
-        found = addrinfo(None, b"0", family, lib.SOCK_DGRAM, flags=lib.AI_PASSIVE)
-        if found[0].family not in (lib.AF_INET, lib.AF_INET6):
-            raise error("unsupported address family")
-        if len(found) > 1:
-            raise error("wildcard resolved to multiple address")
-        return found[0].sockaddr, found[0].length
-    if host in (b"255.255.255.255", b"<broadcast>"):
-        if family not in (lib.AF_INET, lib.AF_UNSPEC):
-            raise error("address family mismatched")
-        sa = new_sockaddr()
-        return sa, lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST, 0)
-    numeric = _numeric(host, family)
-    if numeric is not None:
-        return numeric
-    first = addrinfo(host, None, family)[0]
-    if first.family not in (lib.AF_INET, lib.AF_INET6):
-        raise error("unknown address family")
-    return first.sockaddr, first.length
-
-
 def _host_entry(lookup: Callable[[CData, CData, int, CData, CData], int], family: int) -> HostEntry:
     """Run one ``*_r`` host lookup (growing its buffer on ERANGE) and decode the ``hostent``."""
     size = 16384
@@ -240,7 +203,7 @@ def _host_entry(lookup: Callable[[CData, CData, int, CData, CData], int], family
 
 def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
     """The IPv4 address of ``hostname`` as a dotted quad (an IP address comes back unchanged)."""
-    sa, _ = _setipaddr(host_bytes(hostname, "gethostbyname"), lib.AF_INET)
+    sa, _, _ = setipaddr(host_bytes(hostname, "gethostbyname"), lib.AF_INET)
     scratch = take()
     try:
         lib.ts_get_inet(sa, scratch.host, scratch.port)
@@ -252,7 +215,7 @@ def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
 def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for ``hostname``, IPv4 addresses only."""
     raw = host_bytes(hostname, "gethostbyname_ex")
-    sa, _ = _setipaddr(raw, lib.AF_INET)
+    sa, _, _ = setipaddr(raw, lib.AF_INET)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.gethostbyname_r(raw, ent, buf, size, res, h_err),
         lib.ts_family(sa),
@@ -261,7 +224,7 @@ def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
 
 def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for an IPv4 or IPv6 address (or a host name)."""
-    sa, _ = _setipaddr(host_bytes(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
+    sa, _, _ = setipaddr(host_bytes(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.ts_gethostbyaddr(sa, ent, buf, size, res, h_err),
         lib.ts_family(sa),
@@ -316,12 +279,7 @@ def getnameinfo(sockaddr: SockAddr, flags: int, /) -> Tuple[str, str]:
         if len(fields) != 2:
             raise error("IPv4 sockaddr must be 2 tuple")
     elif found[0].family == lib.AF_INET6:
-        scratch = take()
-        try:
-            lib.ts_get_inet6(sa, scratch.host, scratch.port, scratch.flowinfo, scratch.scope_id)
-            length = lib.ts_put_inet6(sa, ffi.string(scratch.host), port, flowinfo, scope_id)
-        finally:
-            give_back(scratch)
+        lib.ts_set_port(sa, port, flowinfo, scope_id)  # as CPython: scope_id replaces any %zone
     host_buf = ffi.new("char[]", lib.NI_MAXHOST)
     serv_buf = ffi.new("char[]", lib.NI_MAXSERV)
     code = lib.getnameinfo(sa, length, host_buf, lib.NI_MAXHOST, serv_buf, lib.NI_MAXSERV, flags)

@@ -1,4 +1,5 @@
-"""Name resolution through getaddrinfo(3) (thread-safe), at the C level.
+"""Name resolution through getaddrinfo(3) (thread-safe), at the C level, and the
+one host-to-sockaddr path (``setipaddr``) that every call taking a host uses.
 
 ``addrinfo`` walks the result list once and copies each sockaddr into memory
 Python owns, so the list can be freed before anything is decoded.
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any, List, NamedTuple, Optional, Tuple
 
-from typedsock._errors import from_errno, gaierror
-from typedsock._scratch import SOCKADDR_SIZE, give_back, new_sockaddr, take
+from typedsock._errors import error, from_errno, gaierror
+from typedsock._scratch import SOCKADDR_SIZE, new_sockaddr
 from typedsock._sock import ffi, lib
 
-__all__ = ["RawAddrInfo", "addrinfo", "gai_error", "resolve_host"]
+__all__ = ["RawAddrInfo", "addrinfo", "gai_error", "setipaddr"]
 
 
 class RawAddrInfo(NamedTuple):
@@ -65,15 +66,40 @@ def addrinfo(
     return found
 
 
-def resolve_host(host: bytes, family: int) -> Tuple[bytes, int]:
-    """A host name -> its first numeric address of ``family`` (and IPv6 scope id)."""
-    first = addrinfo(host, None, family)[0]
-    scratch = take()
-    try:
+def setipaddr(host: bytes, family: int) -> Tuple[Any, int, bool]:
+    """``host`` as a sockaddr of ``family`` (AF_UNSPEC: either) with port 0, its length,
+    and whether it was numeric (no resolver asked: an encoding worth caching).
+
+    The one place for the rules of CPython's ``setipaddr``: ``''`` is the wildcard
+    address, ``'<broadcast>'`` and ``'255.255.255.255'`` INADDR_BROADCAST (AF_INET only),
+    a numeric address is parsed, anything else (a name, an IPv6 ``%zone``) is the
+    first address getaddrinfo gives.  The caller sets the port (``ts_set_port``).
+    """
+    sa = new_sockaddr()
+    if host == b"":
+        if family == lib.AF_INET:
+            return sa, lib.ts_put_inet_u32(sa, lib.INADDR_ANY), True
         if family == lib.AF_INET6:
-            lib.ts_get_inet6(first.sockaddr, scratch.host, scratch.port, scratch.flowinfo, scratch.scope_id)
-            return ffi.string(scratch.host), scratch.scope_id[0]
-        lib.ts_get_inet(first.sockaddr, scratch.host, scratch.port)
-        return ffi.string(scratch.host), 0
-    finally:
-        give_back(scratch)
+            return sa, lib.ts_put_inet6(sa, b"::"), True
+        found = addrinfo(None, b"0", family, lib.SOCK_DGRAM, flags=lib.AI_PASSIVE)
+        if found[0].family not in (lib.AF_INET, lib.AF_INET6):
+            raise error("unsupported address family")
+        if len(found) > 1:
+            raise error("wildcard resolved to multiple address")
+        return found[0].sockaddr, found[0].length, True
+    if host in (b"255.255.255.255", b"<broadcast>"):
+        if family not in (lib.AF_INET, lib.AF_UNSPEC):
+            raise error("address family mismatched")
+        return sa, lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST), True
+    if family in (lib.AF_UNSPEC, lib.AF_INET):
+        length = lib.ts_put_inet(sa, host)
+        if length:
+            return sa, length, True
+    if family in (lib.AF_UNSPEC, lib.AF_INET6) and b"%" not in host:
+        length = lib.ts_put_inet6(sa, host)
+        if length:
+            return sa, length, True
+    first = addrinfo(host, None, family)[0]
+    if first.family not in (lib.AF_INET, lib.AF_INET6):
+        raise error("unknown address family")
+    return first.sockaddr, first.length, False
