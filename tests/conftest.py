@@ -9,7 +9,9 @@ Tests register the sockets they create themselves with the ``stack`` fixture
 from __future__ import annotations
 
 import contextlib
+import errno
 import faulthandler
+import gc
 import os
 import pathlib
 import signal
@@ -17,7 +19,7 @@ import sys
 import tempfile
 import threading
 import types
-from typing import Any, Iterator, List, Optional, Tuple, cast
+from typing import Any, Dict, Generator, Iterator, List, Optional, Tuple, cast
 
 import pytest
 
@@ -159,6 +161,109 @@ def watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
         timer.cancel()
         timer.join()
         signal.signal(signal.SIGUSR1, previous)
+
+
+# ---------------------------------------------------------------------------- descriptors
+
+
+PROC_FD = "/proc/self/fd"
+
+
+def _sanitizer_logs() -> Tuple[str, ...]:
+    """Where ASan/UBSan write reports (``log_path=``): they open those files lazily, in this process."""
+    paths: List[str] = []
+    for variable in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        for option in os.environ.get(variable, "").split(":"):
+            if option.startswith("log_path="):
+                paths.append(option[len("log_path="):])
+    return tuple(paths)
+
+
+class FdTable:
+    """This process's descriptor table, read from /proc/self/fd (Linux, typedsock's platform).
+
+    The suite's one way to count descriptors and to tell an open one from a closed one.
+    Tests get it from the ``fd_table`` fixture (under ``--import-mode=importlib`` a test module
+    cannot import conftest; for annotations, ``if TYPE_CHECKING: from conftest import
+    FdTable``); ``no_fd_leak`` wraps a whole test in ``unchanged()``.
+    """
+
+    @staticmethod
+    def snapshot() -> Dict[int, str]:
+        """The open descriptors: number -> what it refers to (``socket:[inode]``, a path, ...).
+
+        A number closed and reused for something else reads as changed, not as unchanged.
+        Left out: the descriptor ``listdir`` itself used, and a sanitizer's report files
+        (``nox -s sanitize``: ASan opens them when it first reports).
+        """
+        logs = _sanitizer_logs()
+        found: Dict[int, str] = {}
+        for name in os.listdir(PROC_FD):
+            try:
+                target = os.readlink(f"{PROC_FD}/{name}")
+            except FileNotFoundError:
+                continue  # listdir's own descriptor, closed by now
+            if not (logs and target.startswith(logs)):
+                found[int(name)] = target
+        return found
+
+    @classmethod
+    def count(cls) -> int:
+        """How many descriptors are open (as ``snapshot`` counts them)."""
+        return len(cls.snapshot())
+
+    @staticmethod
+    def is_open(fd: int) -> bool:
+        """Whether ``fd`` is an open descriptor (``fstat`` fails with EBADF, and only EBADF, if not)."""
+        try:
+            os.fstat(fd)
+        except OSError as exc:
+            assert exc.errno == errno.EBADF, f"fstat({fd}): {exc!r}"
+            return False
+        return True
+
+    @staticmethod
+    def difference(before: Dict[int, str], after: Dict[int, str]) -> str:
+        """What changed between two snapshots, for an assertion message."""
+        parts = [f"opened {fd} ({after[fd]})" for fd in sorted(after.keys() - before.keys())]
+        parts += [f"closed {fd} ({before[fd]})" for fd in sorted(before.keys() - after.keys())]
+        parts += [
+            f"replaced {fd} ({before[fd]} -> {after[fd]})"
+            for fd in sorted(before.keys() & after.keys())
+            if before[fd] != after[fd]
+        ]
+        return ", ".join(parts)
+
+    @contextlib.contextmanager
+    def unchanged(self, what: str = "", collect: bool = True) -> Generator[None, None, None]:
+        """Fail unless the block leaves the same descriptors open as it found (none leaked,
+        none closed, none replaced); ``collect``: run the garbage collector on both sides."""
+        if collect:
+            gc.collect()
+        before = self.snapshot()
+        yield
+        if collect:
+            gc.collect()
+        after = self.snapshot()
+        assert after == before, f"{what + ': ' if what else ''}descriptors {self.difference(before, after)}"
+
+
+@pytest.fixture
+def fd_table() -> FdTable:
+    """The descriptor-table helpers (``FdTable``)."""
+    if not os.path.isdir(PROC_FD):  # pragma: no cover
+        pytest.skip(f"needs {PROC_FD} to read the descriptor table")
+    return FdTable()
+
+
+@pytest.fixture
+def no_fd_leak(fd_table: FdTable) -> Iterator[None]:
+    """Fail the test if it leaves a different set of descriptors open than it found.
+
+    Request it before ``stack`` and the socket fixtures, so that it looks after they closed.
+    """
+    with fd_table.unchanged():
+        yield
 
 
 @pytest.fixture

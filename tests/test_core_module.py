@@ -7,7 +7,7 @@ import errno
 import os
 import pathlib
 import socket as stdlib_socket
-from typing import Iterator, List
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,19 +20,8 @@ from typedsock import (
     UnixAddress,
 )
 
-
-def _open_fds() -> List[str]:
-    return sorted(os.listdir("/proc/self/fd"))
-
-
-@pytest.fixture
-def fd_count_unchanged() -> Iterator[None]:
-    """Fail if the test leaves a different set of descriptors open than it found."""
-    if not os.path.isdir("/proc/self/fd"):  # pragma: no cover
-        pytest.skip("needs /proc/self/fd to count descriptors")
-    before = _open_fds()
-    yield
-    assert _open_fds() == before
+if TYPE_CHECKING:
+    from conftest import FdTable
 
 
 # ---------------------------------------------------------------------------- socket()
@@ -93,7 +82,7 @@ def test_socket_keyword_arguments(stack: contextlib.ExitStack) -> None:
     assert type(s) is DatagramSocket
 
 
-def test_socket_unsupported_family_is_error(fd_count_unchanged: None) -> None:
+def test_socket_unsupported_family_is_error(no_fd_leak: None) -> None:
     with pytest.raises(typedsock.error):
         typedsock.socket(12345, typedsock.SOCK_STREAM)
 
@@ -149,18 +138,18 @@ def test_fromfd_of_stdlib_socket(stack: contextlib.ExitStack) -> None:
     ],
 )
 def test_fromfd_mismatch_raises_and_leaks_nothing(
-    stack: contextlib.ExitStack, real_family: int, real_kind: int, claim_family: int, claim_kind: int
+    stack: contextlib.ExitStack, fd_table: FdTable, real_family: int, real_kind: int, claim_family: int, claim_kind: int
 ) -> None:
     real = stack.enter_context(typedsock.socket(real_family, real_kind))
-    before = _open_fds()
+    before = fd_table.snapshot()
     with pytest.raises(typedsock.error):
         typedsock.fromfd(real.fileno(), claim_family, claim_kind)
-    assert _open_fds() == before
+    assert fd_table.snapshot() == before
     assert real.fileno() >= 0
     assert real.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE) == real_kind
 
 
-def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, fd_count_unchanged: None) -> None:
+def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, no_fd_leak: None) -> None:
     fd = os.open(tmp_path / "plain.txt", os.O_RDWR | os.O_CREAT)
     try:
         with pytest.raises(typedsock.error) as info:
@@ -170,7 +159,7 @@ def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, fd_count_unchan
         os.close(fd)
 
 
-def test_fromfd_closed_descriptor_is_ebadf(fd_count_unchanged: None) -> None:
+def test_fromfd_closed_descriptor_is_ebadf(no_fd_leak: None) -> None:
     r, w = os.pipe()
     os.close(r)
     os.close(w)
@@ -215,7 +204,7 @@ def test_socketpair_datagram(stack: contextlib.ExitStack) -> None:
     assert address == UnixAddress("")
 
 
-def test_socketpair_unsupported_family_is_error_and_leaks_nothing(fd_count_unchanged: None) -> None:
+def test_socketpair_unsupported_family_is_error_and_leaks_nothing(no_fd_leak: None) -> None:
     with pytest.raises(typedsock.error):
         typedsock.socketpair(typedsock.AF_INET, typedsock.SOCK_STREAM)
 

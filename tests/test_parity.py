@@ -30,11 +30,27 @@ import sys
 import tempfile
 import types
 import warnings
-from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple, Type, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    NamedTuple,
+    Optional,
+    Tuple,
+    Type,
+    Union,
+    cast,
+)
 
 import pytest
 
 import typedsock
+
+if TYPE_CHECKING:
+    from conftest import FdTable
 
 PY310 = sys.version_info >= (3, 10)
 PY311 = sys.version_info >= (3, 11)
@@ -54,15 +70,6 @@ def short_dir() -> Iterator[str]:
     """A directory with a short path, for AF_UNIX socket files."""
     with tempfile.TemporaryDirectory(prefix="parity-", dir="/tmp") as directory:
         yield directory
-
-
-def _fd_is_open(fd: int) -> bool:
-    try:
-        os.fstat(fd)
-    except OSError as exc:
-        assert exc.errno == errno.EBADF
-        return False
-    return True
 
 
 # -- the classic programs ------------------------------------------------------------------
@@ -170,7 +177,7 @@ def test_constructor_defaults(mod: types.ModuleType, stack: contextlib.ExitStack
     ],
 )
 def test_constructor_fileno_reads_the_descriptor(
-    mod: types.ModuleType, family: str, kind: str, stack: contextlib.ExitStack
+    mod: types.ModuleType, family: str, kind: str, stack: contextlib.ExitStack, fd_table: FdTable
 ) -> None:
     original = stack.enter_context(socket.socket(getattr(socket, family), getattr(socket, kind)))
     fd = os.dup(original.fileno())
@@ -181,7 +188,7 @@ def test_constructor_fileno_reads_the_descriptor(
         assert sock.type == getattr(socket, kind)
         assert sock.proto == original.getsockopt(socket.SOL_SOCKET, socket.SO_PROTOCOL)
         assert isinstance(sock, mod.socket)
-    assert not _fd_is_open(fd)  # the socket owned it
+    assert not fd_table.is_open(fd)  # the socket owned it
     # Positionally, and with family and type given (and right).
     fd = os.dup(original.fileno())
     with mod.socket(-1, -1, -1, fd) as sock:
@@ -191,7 +198,7 @@ def test_constructor_fileno_reads_the_descriptor(
         assert sock.fileno() == fd
 
 
-def test_constructor_fileno_errors(mod: types.ModuleType) -> None:
+def test_constructor_fileno_errors(mod: types.ModuleType, fd_table: FdTable) -> None:
     for negative in (-1, -5):
         with pytest.raises(ValueError, match=r"^negative file descriptor$"):
             mod.socket(fileno=negative)
@@ -201,7 +208,7 @@ def test_constructor_fileno_errors(mod: types.ModuleType) -> None:
             mod.socket(fileno=read_end)
         assert info.value.errno == errno.ENOTSOCK
         assert isinstance(info.value, mod.error)
-        assert _fd_is_open(read_end)  # a failed constructor leaves the caller's descriptor alone
+        assert fd_table.is_open(read_end)  # a failed constructor leaves the caller's descriptor alone
     finally:
         os.close(read_end)
         os.close(write_end)
@@ -350,23 +357,23 @@ def test_dup_keeps_the_timeout(mod: types.ModuleType, stack: contextlib.ExitStac
         assert copy.getblocking() is (timeout != 0.0)
 
 
-def test_detach(mod: types.ModuleType) -> None:
+def test_detach(mod: types.ModuleType, fd_table: FdTable) -> None:
     sock = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     fd = sock.detach()
     assert fd >= 0
     assert sock.fileno() == -1
     assert "[closed]" in repr(sock)
     sock.close()  # nothing left to close
-    assert _fd_is_open(fd)
+    assert fd_table.is_open(fd)
     with mod.socket(fileno=fd) as again:
         assert again.type == socket.SOCK_DGRAM
-    assert not _fd_is_open(fd)
+    assert not fd_table.is_open(fd)
 
 
-def test_close_fd(mod: types.ModuleType) -> None:
+def test_close_fd(mod: types.ModuleType, fd_table: FdTable) -> None:
     fd = mod.socket().detach()
     assert mod.close(fd) is None
-    assert not _fd_is_open(fd)
+    assert not fd_table.is_open(fd)
     for bad in (fd, -1):
         with pytest.raises(OSError) as info:
             mod.close(bad)
@@ -375,7 +382,7 @@ def test_close_fd(mod: types.ModuleType) -> None:
     read_end, write_end = os.pipe()  # any descriptor, as os.close
     mod.close(read_end)
     mod.close(write_end)
-    assert not _fd_is_open(read_end) and not _fd_is_open(write_end)
+    assert not fd_table.is_open(read_end) and not fd_table.is_open(write_end)
 
 
 def test_fromfd_duplicates(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
@@ -549,17 +556,17 @@ def test_send_fds_recv_fds_functions(mod: types.ModuleType, stack: contextlib.Ex
     assert (data, fds, flags) == (b"plain", [], 0)
 
 
-def test_recv_fds_reports_dropped_descriptors(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
+def test_recv_fds_reports_dropped_descriptors(mod: types.ModuleType, stack: contextlib.ExitStack, fd_table: FdTable) -> None:
     left, right = (stack.enter_context(s) for s in mod.socketpair())
     read_end, write_end = os.pipe()
     stack.callback(os.close, read_end)
     stack.callback(os.close, write_end)
-    before = set(os.listdir("/proc/self/fd"))
+    before = fd_table.snapshot()
     mod.send_fds(left, [b"x"], [read_end, write_end])
     data, fds, flags, _ = mod.recv_fds(right, 100, 1)  # room for one of the two
     for fd in fds:
         os.close(fd)
-    assert set(os.listdir("/proc/self/fd")) <= before  # the other one was not leaked
+    assert fd_table.snapshot() == before  # the other one was not leaked
     assert data == b"x" and len(fds) == 1
     assert flags & socket.MSG_CTRUNC  # and the caller is told something was dropped
 
@@ -676,7 +683,7 @@ def test_repr_laddr_raddr(mod: types.ModuleType, stack: contextlib.ExitStack) ->
     assert "laddr" not in repr(left) and "raddr" not in repr(left)  # unnamed: left out
 
 
-def test_resource_warning(mod: types.ModuleType) -> None:
+def test_resource_warning(mod: types.ModuleType, fd_table: FdTable) -> None:
     sock = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     fd = sock.fileno()
     with warnings.catch_warnings(record=True) as caught:
@@ -688,7 +695,7 @@ def test_resource_warning(mod: types.ModuleType) -> None:
     message = str(found[0].message)
     assert message.startswith("unclosed <")
     assert f" fd={fd}, {_triple(socket.AF_INET, socket.SOCK_DGRAM, 0)}" in message
-    assert not _fd_is_open(fd)  # and the descriptor was closed
+    assert not fd_table.is_open(fd)  # and the descriptor was closed
 
 
 def test_makefile_socket_closed_first(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
@@ -1292,16 +1299,16 @@ def test_difference_getaddrinfo_results_are_typed() -> None:
     assert type(ts[0]) is typedsock.AddrInfo and type(ts[0].address) is typedsock.InetAddress  # typedsock: typed
 
 
-def test_difference_close_never_truncates_the_descriptor() -> None:
+def test_difference_close_never_truncates_the_descriptor(fd_table: FdTable) -> None:
     read_end, write_end = os.pipe()
     try:
         with pytest.raises(OverflowError):  # typedsock: out of range for a C int
             typedsock.close(read_end + (1 << 32))
-        assert _fd_is_open(read_end)
+        assert fd_table.is_open(read_end)
         socket.close(read_end + (1 << 32))  # stdlib: truncated to read_end, which it closes
-        assert not _fd_is_open(read_end)
+        assert not fd_table.is_open(read_end)
     finally:
-        if _fd_is_open(read_end):
+        if fd_table.is_open(read_end):
             os.close(read_end)
         os.close(write_end)
 
