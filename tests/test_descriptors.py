@@ -3,7 +3,8 @@
 A socket library owns kernel descriptors, and a descriptor number is reused by the
 next ``open()`` the moment it is closed.  These tests check that typedsock never
 reaches a number it no longer owns, never leaks one, and never lets one escape
-into a child process (PEP 446).
+into a child process (PEP 446).  (SPEC section 6; the signal and thread half of it is
+test_signals_threads.py.)
 """
 
 from __future__ import annotations
@@ -116,6 +117,10 @@ def test_close_is_idempotent(factory: str, no_fd_leak: None, fd_table: FdTable) 
             pass
         assert sock.fileno() == -1
         assert "closed" in repr(sock)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a closed socket is collected without a word
+            del sock
+            gc.collect()
 
 
 def test_close_with_open_file_is_idempotent(no_fd_leak: None, fd_table: FdTable) -> None:
@@ -251,6 +256,7 @@ def test_closed_socket_never_touches_a_file_that_reuses_its_number(
         assert sock.connect_ex(("127.0.0.1", 9) if family == typedsock.AF_INET else str(sock_dir / "t")) == errno.EBADF
         assert sock.detach() == -1
         sock.close()
+        assert sock.fileno() == -1
         del sock
         gc.collect()
         assert fd_table.is_open(file_fd), "closing/collecting the old socket closed the file"
@@ -348,6 +354,18 @@ def test_collected_unclosed_socket_warns_and_closes(factory: str, fd_table: FdTa
             sock = None
             gc.collect()
         assert not fd_table.is_open(fd)
+
+
+def test_collected_unclosed_socket_in_a_cycle_warns_and_closes(fd_table: FdTable) -> None:
+    holder: List[Any] = []
+    sock = typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_STREAM)
+    holder.append(sock)
+    holder.append(holder)  # a reference cycle: only the cycle collector frees it
+    fd = sock.fileno()
+    with pytest.warns(ResourceWarning, match="unclosed"):
+        del sock, holder
+        gc.collect()
+    assert not fd_table.is_open(fd)
 
 
 def test_dropped_file_of_a_closed_socket_closes_the_descriptor(fd_table: FdTable) -> None:
