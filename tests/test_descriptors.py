@@ -307,7 +307,8 @@ def test_closed_socket_never_touches_a_socket_that_reuses_its_number(stack: cont
 def test_detach_hands_over_the_descriptor(no_fd_leak: None, stack: contextlib.ExitStack, fd_table: FdTable) -> None:
     a, b = typedsock.socketpair()
     stack.enter_context(b)
-    fd = a.detach()
+    fd = a.fileno()
+    assert a.detach() == fd
     assert a.fileno() == -1
     assert a.detach() == -1
     assert fd_table.is_open(fd)
@@ -547,11 +548,12 @@ def test_recv_fds_closes_descriptors_beyond_maxfds(no_fd_leak: None, stack: cont
     try:
         before = fd_table.snapshot()
         a.send_fds([b"x"], [fd for pair in pipes for fd in pair])  # six descriptors
-        _, received, flags, _ = b.recv_fds(10, 2)
-        assert len(received) == 2
+        data, received, flags, _ = b.recv_fds(10, 2)
+        assert data == b"x" and len(received) == 2
         for fd in received:
             os.close(fd)
         assert fd_table.snapshot() == before, "descriptors beyond maxfds were left open"
+        assert flags & lib.MSG_CTRUNC, "and the caller is told some were dropped"
         a.send_fds([b"y"], [pipes[0][0]])
         _, received, flags, _ = b.recv_fds(10, 0)  # no room at all
         assert received == [] and flags & lib.MSG_CTRUNC
