@@ -25,13 +25,16 @@ import tempfile
 import time
 from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Generator, List, Optional, Set, Tuple, Type, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Generator, List, Optional, Tuple, Type, Union, cast
 
 import pytest
 
 import typedsock
 from typedsock import Inet6Address, InetAddress, UnixAddress, options
 from typedsock._sock import lib
+
+if TYPE_CHECKING:
+    from conftest import FdTable
 
 SUN_PATH: int = lib.TS_SUN_PATH_SIZE  # sizeof(struct sockaddr_un.sun_path), from the headers
 MMSG_MAX: int = lib.TS_MMSG_MAX
@@ -47,30 +50,6 @@ def _can_make_inet6() -> bool:
 
 
 HAVE_INET6_SOCKETS = _can_make_inet6()
-
-
-def _sanitizer_logs() -> Tuple[str, ...]:
-    """Where ASan/UBSan write reports (``log_path=``): they open those files lazily, in this process."""
-    paths: List[str] = []
-    for variable in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
-        for option in os.environ.get(variable, "").split(":"):
-            if option.startswith("log_path="):
-                paths.append(option[len("log_path="):])
-    return tuple(paths)
-
-
-def _open_fds() -> Set[str]:
-    """The open descriptors, leaving out a sanitizer's own report file (nox -s sanitize)."""
-    logs = _sanitizer_logs()
-    fds: Set[str] = set()
-    for name in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{name}")
-        except OSError:
-            continue  # the descriptor listdir itself used
-        if not (logs and target.startswith(logs)):
-            fds.add(name)
-    return fds
 
 
 # ---------------------------------------------------------------------------- the sockets a row works on
@@ -654,12 +633,12 @@ def _quiet(peer: Any) -> None:
 
 
 @pytest.mark.parametrize("row", _row_params())
-def test_bad_input_is_rejected_and_changes_nothing(row: Row) -> None:
+def test_bad_input_is_rejected_and_changes_nothing(row: Row, fd_table: FdTable) -> None:
     if row.inet6 and not HAVE_INET6_SOCKETS:
         pytest.skip("no AF_INET6 sockets on this host")
     with _env(typedsock) as e:
         listing = sorted(os.listdir(e.folder))
-        fds = _open_fds()
+        open_before = fd_table.snapshot()
         exc = _raised(row.call, e)
         assert exc is not None, f"{row.what}: no exception"
         assert type(exc) is row.raises, f"{row.what}: raised {type(exc).__qualname__}: {exc}"
@@ -671,7 +650,8 @@ def test_bad_input_is_rejected_and_changes_nothing(row: Row) -> None:
         assert sorted(os.listdir(e.folder)) == listing, f"{row.what}: the socket folder changed"
         for peer in e.peers:
             _quiet(peer)
-        assert _open_fds() == fds, f"{row.what}: descriptors leaked or closed"
+        open_after = fd_table.snapshot()
+        assert open_after == open_before, f"{row.what}: descriptors {fd_table.difference(open_before, open_after)}"
         assert e.closed.fileno() == -1 and e.closed_unix.fileno() == -1
 
 

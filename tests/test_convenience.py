@@ -7,11 +7,10 @@ kind and message) is compared with it.
 from __future__ import annotations
 
 import contextlib
-import os
 import pathlib
 import socket
 import sys
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 import pytest
 from typing_extensions import assert_type
@@ -265,50 +264,12 @@ def test_create_server_argument_errors() -> None:
     assert isinstance(unsupported.value, typedsock.error)
 
 
-def test_has_dualstack_ipv6_is_bool(ipv6: None) -> None:
-    assert_type(typedsock.has_dualstack_ipv6(), bool)
+def test_has_dualstack_ipv6_is_the_standard_modules_bool() -> None:
+    # (its static type, bool, is pinned in typing_cases/pass_convenience.py)
+    assert typedsock.has_dualstack_ipv6() is socket.has_dualstack_ipv6()
 
 
-# -- descriptors -------------------------------------------------------------------------------
-
-
-def test_module_level_send_and_recv_fds(stack: contextlib.ExitStack) -> None:
-    left, right = typedsock.socketpair()
-    stack.enter_context(left)
-    stack.enter_context(right)
-    read_end, write_end = os.pipe()
-    stack.callback(os.close, read_end)
-    stack.callback(os.close, write_end)
-    assert typedsock.send_fds(left, [b"with ", b"fds"], [read_end, write_end]) == 8
-    data, fds, flags, address = typedsock.recv_fds(right, 64, 4)
-    assert_type(fds, List[int])
-    for fd in fds:
-        stack.callback(os.close, fd)
-    assert data == b"with fds"
-    assert len(fds) == 2 and flags == 0
-    assert isinstance(address, UnixAddress)
-    assert not any(os.get_inheritable(fd) for fd in fds)
-    os.write(fds[1], b"through")
-    assert os.read(read_end, 16) == b"through"
-
-
-def test_module_level_close() -> None:
-    sock = typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM)
-    fd = sock.detach()
-    assert typedsock.close(fd) is None  # type: ignore[func-returns-value]
-    with pytest.raises(OSError) as gone:
-        os.fstat(fd)
-    assert gone.value.errno == 9
-    with pytest.raises(typedsock.error) as ours:
-        typedsock.close(-1)
-    with pytest.raises(OSError) as std:
-        socket.close(-1)
-    assert ours.value.args == std.value.args and isinstance(ours.value, OSError)
-    with pytest.raises(TypeError):
-        typedsock.close("3")  # type: ignore[arg-type]
-    # A difference: the standard module truncates this to a C int (closing descriptor 0).
-    with pytest.raises(OverflowError):
-        typedsock.close(2**40)
+# The module-level send_fds, recv_fds and close: test_parity.py, with both modules.
 
 
 def test_exports() -> None:

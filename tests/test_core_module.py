@@ -1,4 +1,8 @@
-"""Module-level functions: socket, fromfd, socketpair, name services, default timeout."""
+"""Module-level functions: socket, fromfd, socketpair, getaddrinfo's typed results, the constants' classes.
+
+The other name services, against the standard module: test_names.py; the default
+timeout and the constants' values: test_parity.py (both modules alike).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import errno
 import os
 import pathlib
 import socket as stdlib_socket
-from typing import Iterator, List
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,19 +24,8 @@ from typedsock import (
     UnixAddress,
 )
 
-
-def _open_fds() -> List[str]:
-    return sorted(os.listdir("/proc/self/fd"))
-
-
-@pytest.fixture
-def fd_count_unchanged() -> Iterator[None]:
-    """Fail if the test leaves a different set of descriptors open than it found."""
-    if not os.path.isdir("/proc/self/fd"):  # pragma: no cover
-        pytest.skip("needs /proc/self/fd to count descriptors")
-    before = _open_fds()
-    yield
-    assert _open_fds() == before
+if TYPE_CHECKING:
+    from conftest import FdTable
 
 
 # ---------------------------------------------------------------------------- socket()
@@ -93,7 +86,7 @@ def test_socket_keyword_arguments(stack: contextlib.ExitStack) -> None:
     assert type(s) is DatagramSocket
 
 
-def test_socket_unsupported_family_is_error(fd_count_unchanged: None) -> None:
+def test_socket_unsupported_family_is_error(no_fd_leak: None) -> None:
     with pytest.raises(typedsock.error):
         typedsock.socket(12345, typedsock.SOCK_STREAM)
 
@@ -149,18 +142,18 @@ def test_fromfd_of_stdlib_socket(stack: contextlib.ExitStack) -> None:
     ],
 )
 def test_fromfd_mismatch_raises_and_leaks_nothing(
-    stack: contextlib.ExitStack, real_family: int, real_kind: int, claim_family: int, claim_kind: int
+    stack: contextlib.ExitStack, fd_table: FdTable, real_family: int, real_kind: int, claim_family: int, claim_kind: int
 ) -> None:
     real = stack.enter_context(typedsock.socket(real_family, real_kind))
-    before = _open_fds()
+    before = fd_table.snapshot()
     with pytest.raises(typedsock.error):
         typedsock.fromfd(real.fileno(), claim_family, claim_kind)
-    assert _open_fds() == before
+    assert fd_table.snapshot() == before
     assert real.fileno() >= 0
     assert real.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE) == real_kind
 
 
-def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, fd_count_unchanged: None) -> None:
+def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, no_fd_leak: None) -> None:
     fd = os.open(tmp_path / "plain.txt", os.O_RDWR | os.O_CREAT)
     try:
         with pytest.raises(typedsock.error) as info:
@@ -170,7 +163,7 @@ def test_fromfd_regular_file_is_enotsock(tmp_path: pathlib.Path, fd_count_unchan
         os.close(fd)
 
 
-def test_fromfd_closed_descriptor_is_ebadf(fd_count_unchanged: None) -> None:
+def test_fromfd_closed_descriptor_is_ebadf(no_fd_leak: None) -> None:
     r, w = os.pipe()
     os.close(r)
     os.close(w)
@@ -215,45 +208,12 @@ def test_socketpair_datagram(stack: contextlib.ExitStack) -> None:
     assert address == UnixAddress("")
 
 
-def test_socketpair_unsupported_family_is_error_and_leaks_nothing(fd_count_unchanged: None) -> None:
+def test_socketpair_unsupported_family_is_error_and_leaks_nothing(no_fd_leak: None) -> None:
     with pytest.raises(typedsock.error):
         typedsock.socketpair(typedsock.AF_INET, typedsock.SOCK_STREAM)
 
 
-# ---------------------------------------------------------------------------- name services
-
-
-def test_gethostbyname() -> None:
-    localhost = typedsock.gethostbyname("localhost")
-    assert type(localhost) is str
-    assert localhost.startswith("127.")
-    assert typedsock.gethostbyname("10.1.2.3") == "10.1.2.3"
-    assert typedsock.gethostbyname("127.0.0.1") == "127.0.0.1"
-    assert typedsock.gethostbyname("255.255.255.255") == "255.255.255.255"
-
-
-def test_gethostbyname_matches_stdlib() -> None:
-    assert typedsock.gethostbyname("localhost") == stdlib_socket.gethostbyname("localhost")
-
-
-def test_getservbyname() -> None:
-    assert typedsock.getservbyname("http", "tcp") == 80
-    assert typedsock.getservbyname("http") == 80
-    assert typedsock.getservbyname("domain", "udp") == 53
-    port = typedsock.getservbyname("ssh", "tcp")
-    assert type(port) is int
-    assert port == stdlib_socket.getservbyname("ssh", "tcp")
-    with pytest.raises(typedsock.error):
-        typedsock.getservbyname("definitely-not-a-service", "tcp")
-    with pytest.raises(typedsock.error):
-        typedsock.getservbyname("http", "not-a-protocol")
-
-
-def test_gethostname() -> None:
-    name = typedsock.gethostname()
-    assert type(name) is str
-    assert name
-    assert name == stdlib_socket.gethostname()
+# ---------------------------------------------------------------------------- getaddrinfo
 
 
 def test_getaddrinfo_inet_result_types() -> None:
@@ -312,59 +272,11 @@ def test_getaddrinfo_result_connects(stack: contextlib.ExitStack, tcp_listener: 
     stack.enter_context(tcp_listener.accept()[0])
 
 
-# ---------------------------------------------------------------------------- default timeout
-
-
-def test_default_timeout(stack: contextlib.ExitStack) -> None:
-    assert typedsock.getdefaulttimeout() is None
-    try:
-        typedsock.setdefaulttimeout(1.5)
-        assert typedsock.getdefaulttimeout() == 1.5
-        s = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
-        assert s.gettimeout() == 1.5
-        a, b = typedsock.socketpair()
-        stack.enter_context(a)
-        stack.enter_context(b)
-        assert a.gettimeout() == 1.5
-        assert b.gettimeout() == 1.5
-        typedsock.setdefaulttimeout(0.1)
-        u = stack.enter_context(typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM))
-        assert u.gettimeout() == 0.1
-        with pytest.raises(typedsock.timeout):
-            u.recv(1)  # the default timeout really applies
-        typedsock.setdefaulttimeout(None)
-        assert typedsock.getdefaulttimeout() is None
-        t = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
-        assert t.gettimeout() is None
-        assert s.gettimeout() == 1.5  # existing sockets keep theirs
-    finally:
-        typedsock.setdefaulttimeout(None)
-
-
-def test_default_timeout_rejects_bad_values() -> None:
-    try:
-        with pytest.raises(ValueError):
-            typedsock.setdefaulttimeout(-1)
-        assert typedsock.getdefaulttimeout() is None
-        typedsock.setdefaulttimeout(3)
-        assert typedsock.getdefaulttimeout() == 3.0
-    finally:
-        typedsock.setdefaulttimeout(None)
-
-
 # ---------------------------------------------------------------------------- constants
 
 
-def test_constants_match_the_system() -> None:
-    # The stdlib reads the same headers: the values must agree.
-    for name in (
-        "AF_UNIX", "AF_INET", "AF_INET6", "AF_UNSPEC", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW",
-        "SOCK_SEQPACKET", "SOL_SOCKET", "SO_REUSEADDR", "SO_KEEPALIVE", "SO_BROADCAST",
-        "SO_LINGER", "SO_RCVBUF", "SO_SNDBUF", "SO_ERROR", "SO_TYPE", "IPPROTO_TCP",
-        "IPPROTO_UDP", "TCP_NODELAY", "MSG_PEEK", "MSG_DONTWAIT", "MSG_WAITALL", "SHUT_RD",
-        "SHUT_WR", "SHUT_RDWR", "INADDR_ANY", "INADDR_LOOPBACK", "INADDR_BROADCAST", "SOMAXCONN",
-    ):
-        assert getattr(typedsock, name) == getattr(stdlib_socket, name), name
+def test_constants_are_enum_members() -> None:
+    # (their values are the system's, as the standard module's: test_parity.py::test_module_name)
     assert isinstance(typedsock.AF_INET, typedsock.AddressFamily)
     assert isinstance(typedsock.SOCK_DGRAM, typedsock.SocketKind)
     assert isinstance(typedsock.MSG_PEEK, typedsock.MsgFlag)

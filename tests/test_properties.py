@@ -381,27 +381,3 @@ def test_datagrams_arrive_whole_and_truncate_to_the_buffer(
             limit = 9000 if how == "send_many/recv_many" else max(1, len(payload) - shrink)
             assert data == payload[:limit]
             assert sender == a.getsockname()
-
-
-# ---------------------------------------------------------------------------- the fuzz harness's smoke test
-
-# tests/fuzz_addresses.py is not named test_*.py (pytest's default pattern), so its smoke
-# test is collected here too; running the file directly also works.
-def _fuzz_harness() -> Any:
-    import importlib.util
-    import sys
-
-    name = "typedsock_tests_fuzz_addresses"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("fuzz_addresses.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up
-        loader: Any = spec.loader
-        loader.exec_module(module)
-    return sys.modules[name]
-
-
-def test_fuzz_address_parsers_smoke() -> None:
-    """A few hundred fuzz inputs (hypothesis, with shrinking): only documented exceptions escape."""
-    _fuzz_harness().test_fuzz_address_parsers()

@@ -19,6 +19,7 @@ from typedsock import (
     create_connection,
     create_server,
     from_stdlib,
+    has_dualstack_ipv6,
     recv_fds,
     send_fds,
     socketpair,
@@ -45,6 +46,7 @@ def server(family: int, path: str) -> None:
     assert_type(create_server(UnixAddress.abstract("x"), family=AF_UNIX), StreamSocket[UnixAddress])
     # A family known only at run time has no create_server overload (it would also
     # admit a wrong-family address with a literal family); see fail_convenience.py.
+    assert_type(has_dualstack_ipv6(), bool)
 
 
 def descriptors(fds: List[int]) -> None:

@@ -19,6 +19,7 @@ from typedsock import (
     getprotobyname,
     getservbyname,
     getservbyport,
+    has_ipv6,
     htonl,
     htons,
     if_nameindex,
@@ -55,3 +56,4 @@ def conversions() -> None:
     assert_type(htonl(1), int)
     assert_type(ntohl(1), int)
     assert_type(if_nameindex(), List[Tuple[int, str]])
+    assert_type(has_ipv6, bool)

@@ -2,11 +2,12 @@
 
 Standalone, N random inputs (exit status 1 if anything undocumented escaped)::
 
-    python tests/fuzz_addresses.py --iterations 100000 [--seed 1] [--verbose]
+    python tests/test_fuzz_addresses.py --iterations 100000 [--seed 1] [--verbose]
 
-As a test, a few hundred inputs with hypothesis' shrinking::
+In the test suite (collected like any test file): a few hundred inputs with hypothesis'
+shrinking, and the standalone loop itself with a fixed seed and 200 iterations::
 
-    pytest tests/fuzz_addresses.py
+    pytest tests/test_fuzz_addresses.py
 
 Each input is one call that parses an address: ``bind``/``connect``/``connect_ex``/
 ``sendto``/``send_many`` on a fresh real socket of each family (the family's
@@ -40,7 +41,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Generator, List, Optional, Tuple, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, Generator, List, Optional, Tuple, cast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -48,6 +49,9 @@ from hypothesis import strategies as st
 import typedsock
 from typedsock import Inet6Address, InetAddress, UnixAddress
 from typedsock._sock import lib
+
+if TYPE_CHECKING:
+    from conftest import FdTable
 
 SUN_PATH: int = lib.TS_SUN_PATH_SIZE
 ABSTRACT_PREFIX = b"\0ts-fuzz-"
@@ -525,9 +529,9 @@ def test_fuzz_address_parsers(case: Case) -> None:
         run_case(case)
 
 
-def test_fuzz_harness_runs_standalone() -> None:
+def test_fuzz_harness_runs_standalone(fd_table: FdTable) -> None:
     """The harness's own loop (the standalone mode) runs and counts its iterations."""
-    stats = fuzz(iterations=200, seed=3, verbose=False)
+    stats = fuzz(iterations=200, seed=3, verbose=False, count_fds=fd_table.count)
     assert stats["executed"] == 200
     assert stats["findings"] == {}
 
@@ -549,14 +553,18 @@ def _target(case: Case) -> None:
         raise
 
 
-def fuzz(iterations: int, seed: int, verbose: bool) -> Dict[str, Any]:
-    """Run ``iterations`` inputs (random byte strings driving the strategies); collect findings."""
+def fuzz(iterations: int, seed: int, verbose: bool, count_fds: Callable[[], int]) -> Dict[str, Any]:
+    """Run ``iterations`` inputs (random byte strings driving the strategies); collect findings.
+
+    ``count_fds`` counts the open descriptors (conftest's ``FdTable.count``): a count that
+    keeps growing is reported as a descriptor leak.
+    """
     rng = random.Random(seed)
     findings: Dict[str, Tuple[int, str]] = {}
     _executed[0] = 0
     attempts = 0
     start = time.monotonic()
-    fds_before = len(os.listdir("/proc/self/fd"))
+    fds_before = count_fds()
     leaks: List[int] = []
     with fuzz_folder():
         while _executed[0] < iterations:
@@ -572,7 +580,7 @@ def fuzz(iterations: int, seed: int, verbose: bool) -> Dict[str, Any]:
                 if verbose:
                     print(f"FINDING after {_executed[0]}: {exc}", file=sys.stderr)
             if _executed[0] % 5000 == 0 and _executed[0]:
-                fds = len(os.listdir("/proc/self/fd"))
+                fds = count_fds()
                 if fds > fds_before + 8:
                     leaks.append(fds - fds_before)
                 if verbose:
@@ -594,7 +602,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the random byte strings")
     parser.add_argument("--verbose", action="store_true", help="progress and every finding on stderr")
     options = parser.parse_args(argv)
-    stats = fuzz(options.iterations, options.seed, options.verbose)
+    # Run as a script, this file's folder is sys.path[0]: conftest imports as a plain module.
+    from conftest import FdTable
+
+    stats = fuzz(options.iterations, options.seed, options.verbose, FdTable.count)
     print(f"typedsock address fuzzing: {stats['executed']} inputs run ({stats['attempts']} byte strings drawn) "
           f"in {stats['seconds']} s, seed {options.seed}")
     if not stats["findings"]:
