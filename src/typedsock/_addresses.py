@@ -9,10 +9,10 @@ another family is a ``TypeError``; nothing is ever truncated.
 
 from __future__ import annotations
 
-import operator
 import os
-from typing import Any, Dict, Generic, NamedTuple, SupportsIndex, Tuple, TypeVar, Union, cast
+from typing import Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union, cast
 
+from typedsock._args import index
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
 from typedsock._errors import error
 from typedsock._resolve import setipaddr
@@ -168,12 +168,8 @@ UNNAMED = UnixAddress("")
 _SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
 
 
-def _index(value: object) -> int:
-    return operator.index(cast(SupportsIndex, value))  # TypeError for floats, strings, None
-
-
 def _port(port: object, prefix: str) -> int:
-    value = _index(port)
+    value = index(port)
     if not 0 <= value <= 0xFFFF:
         raise OverflowError(f"{prefix}port must be 0-65535.")
     return value
@@ -317,7 +313,7 @@ class Inet6Codec(Codec[Inet6Address]):
         if not 2 <= len(fields) <= 4:
             raise TypeError("AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
         host, port = host_bytes(fields[0]), _port(fields[1], prefix)
-        flowinfo, scope_id = (_index(field) for field in (*fields[2:], 0, 0)[:2])
+        flowinfo, scope_id = (index(field) for field in (*fields[2:], 0, 0)[:2])
         if not 0 <= flowinfo <= 0xFFFFF:
             raise OverflowError(f"{prefix}flowinfo must be 0-1048575.")
         if not 0 <= scope_id <= 0xFFFFFFFF:
