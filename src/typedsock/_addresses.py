@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import os
-from typing import Any, Dict, Generic, NamedTuple, SupportsIndex, Tuple, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Generic, NamedTuple, SupportsIndex, Tuple, TypeVar, Union, cast
 
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
 from typedsock._errors import error
@@ -38,6 +38,7 @@ __all__ = [
     "UNNAMED",
     "UnixAddress",
     "UnixAddressLike",
+    "deprecated",
     "host_bytes",
 ]
 
@@ -158,11 +159,25 @@ A = TypeVar("A", bound=Address)
 
 # What each family accepts besides its typed object (the classic forms).
 InetAddressLike = Union[InetAddress, Tuple[str, int]]
-# A plain (host, port) pair is accepted at run time too, but not by the type
-# checker: an ``InetAddress`` is such a pair, and must be rejected statically.
-Inet6AddressLike = Union[Inet6Address, Tuple[str, int, int], Tuple[str, int, int, int]]
+# A plain (host, port) pair is an AF_INET6 address too.  An ``InetAddress`` is such
+# a pair, yet IPv4 (a ``TypeError`` at run time): every call that takes an
+# ``Inet6AddressLike`` has a ``@deprecated`` overload for it first, which both
+# checkers report (pyright strict's reportDeprecated, mypy's ``deprecated`` code).
+Inet6AddressLike = Union[Inet6Address, Tuple[str, int], Tuple[str, int, int], Tuple[str, int, int, int]]
 UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
+
+# The ``@deprecated`` overloads are typing-only (the implementation raises the
+# TypeError), so at run time the decorator is nothing, and nothing is imported for it.
+# (mypy reads a deprecation only from a string literal: each overload spells it out.)
+if TYPE_CHECKING:
+    from typing_extensions import deprecated as deprecated
+else:
+
+    def deprecated(message):
+        """Run time: the overloads it marks are typing-only, so it marks nothing."""
+        return lambda function: function
+
 
 UNNAMED = UnixAddress("")
 _SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
