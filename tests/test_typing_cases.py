@@ -242,6 +242,8 @@ def _run_mypy(workdir: Path, config: Path, files: List[Path]) -> Diagnostics:
     args = [
         "--config-file", str(config),
         "--strict",
+        # an InetAddress on AF_INET6 is a @deprecated overload: off by default in mypy
+        "--enable-error-code", "deprecated",
         "--cache-dir", str(workdir / f"mypy-cache-{config.stem}"),
         # errors in typedsock itself are the package-wide mypy run's business
         "--follow-imports=silent",

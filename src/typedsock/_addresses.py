@@ -158,9 +158,11 @@ A = TypeVar("A", bound=Address)
 
 # What each family accepts besides its typed object (the classic forms).
 InetAddressLike = Union[InetAddress, Tuple[str, int]]
-# A plain (host, port) pair is accepted at run time too, but not by the type
-# checker: an ``InetAddress`` is such a pair, and must be rejected statically.
-Inet6AddressLike = Union[Inet6Address, Tuple[str, int, int], Tuple[str, int, int, int]]
+# A plain (host, port) pair is an AF_INET6 address too.  An ``InetAddress`` is such
+# a pair, yet IPv4 (a ``TypeError`` at run time): every call that takes an
+# ``Inet6AddressLike`` has a ``@deprecated`` overload for it first, which both
+# checkers report (pyright strict's reportDeprecated, mypy's ``deprecated`` code).
+Inet6AddressLike = Union[Inet6Address, Tuple[str, int], Tuple[str, int, int], Tuple[str, int, int, int]]
 UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
 

@@ -28,6 +28,7 @@ from typedsock._addresses import (
 from typedsock._args import fd_arg
 from typedsock._constants import AF_INET, AF_INET6, SOCK_STREAM
 from typedsock._errors import error, error_class, raise_errno
+from typedsock._literals import deprecated
 from typedsock._names import getaddrinfo
 from typedsock._sock import ffi, lib
 from typedsock._socket import Socket
@@ -81,10 +82,28 @@ def create_connection(
     all_errors: bool = ...,
 ) -> StreamSocket[InetAddress]: ...
 @overload
+@deprecated("an InetAddress is IPv4: TypeError on an AF_INET6 socket (give an Inet6Address or a (host, port) tuple)")
 def create_connection(
     address: Inet6Address,
     timeout: Optional[float] = ...,
-    source_address: Optional[Union[Inet6AddressLike, Tuple[str, int]]] = ...,
+    *,
+    source_address: InetAddress,
+    all_errors: bool = ...,
+) -> StreamSocket[Inet6Address]: ...
+@overload
+@deprecated("an InetAddress is IPv4: TypeError on an AF_INET6 socket (give an Inet6Address or a (host, port) tuple)")
+def create_connection(
+    address: Inet6Address,
+    timeout: Optional[float],
+    source_address: InetAddress,
+    *,
+    all_errors: bool = ...,
+) -> StreamSocket[Inet6Address]: ...
+@overload
+def create_connection(
+    address: Inet6Address,
+    timeout: Optional[float] = ...,
+    source_address: Optional[Inet6AddressLike] = ...,
     *,
     all_errors: bool = ...,
 ) -> StreamSocket[Inet6Address]: ...
@@ -187,8 +206,18 @@ def create_server(
     dualstack_ipv6: Literal[False] = ...,
 ) -> StreamSocket[InetAddress]: ...
 @overload
+@deprecated("an InetAddress is IPv4: TypeError on an AF_INET6 socket (give an Inet6Address or a (host, port) tuple)")
 def create_server(
-    address: Union[Inet6AddressLike, Tuple[str, int]],
+    address: InetAddress,
+    *,
+    family: INET6,
+    backlog: Optional[int] = ...,
+    reuse_port: bool = ...,
+    dualstack_ipv6: bool = ...,
+) -> StreamSocket[Inet6Address]: ...
+@overload
+def create_server(
+    address: Inet6AddressLike,
     *,
     family: INET6,
     backlog: Optional[int] = ...,

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Union, overload
 
-from typedsock._addresses import A, Address, Inet6Address, InetAddress, UnixAddress
+from typedsock._addresses import (
+    A,
+    Address,
+    Inet6Address,
+    Inet6AddressLike,
+    InetAddress,
+    UnixAddress,
+)
 from typedsock._args import index
 from typedsock._batch import (
     MMSG_MAX,
@@ -22,6 +29,7 @@ from typedsock._batch import (
 )
 from typedsock._construct import register
 from typedsock._errors import raise_errno
+from typedsock._literals import deprecated
 from typedsock._sock import ffi, lib
 from typedsock._socket import Socket
 
@@ -65,7 +73,29 @@ class DatagramSocket(Socket[A]):
         ) -> DatagramSocket[Address]: ...
         def __new__(cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None) -> Any: ...
 
-    def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, A]]], flags: int = 0) -> int:
+    # AF_INET6 takes a plain (host, port) pair too, but flags an InetAddress (see
+    # Socket.bind); a batch of buffers alone must not reach that overload, nor a
+    # socket whose address type is Any (the AF_INET overload comes first).
+    @overload
+    def send_many(
+        self: DatagramSocket[InetAddress], messages: Iterable[Union[Buffer, Tuple[Buffer, InetAddress]]], flags: int = ...
+    ) -> int: ...
+    @overload
+    def send_many(self: DatagramSocket[Inet6Address], messages: Iterable[Buffer], flags: int = ...) -> int: ...
+    @overload
+    @deprecated("an InetAddress is IPv4: TypeError on an AF_INET6 socket (give an Inet6Address or a (host, port) tuple)")
+    def send_many(
+        self: DatagramSocket[Inet6Address], messages: Iterable[Union[Buffer, Tuple[Buffer, InetAddress]]], flags: int = ...
+    ) -> int: ...
+    @overload
+    def send_many(
+        self: DatagramSocket[Inet6Address],
+        messages: Iterable[Union[Buffer, Tuple[Buffer, Inet6AddressLike]]],
+        flags: int = ...,
+    ) -> int: ...
+    @overload
+    def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, A]]], flags: int = ...) -> int: ...
+    def send_many(self, messages: Iterable[Union[Buffer, Tuple[Buffer, Any]]], flags: int = 0) -> int:
         """Send many datagrams with few system calls (sendmmsg); returns how many were sent.
 
         A message is a buffer (sent to the connected peer) or ``(buffer, address)``.

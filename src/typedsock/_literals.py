@@ -1,13 +1,14 @@
-"""Families and kinds as the overloads see them (literal types) and as messages name them."""
+"""Families and kinds as the overloads see them (literal types) and as messages name them;
+the typing-only ``deprecated`` marker of the overloads."""
 
 from __future__ import annotations
 
 import enum
-from typing import Literal, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Literal, Type, TypeVar, Union
 
 from typedsock._constants import AddressFamily, SocketKind
 
-__all__ = ["DGRAM", "INET", "INET6", "STREAM", "UNIX", "enum_or_int", "label"]
+__all__ = ["DGRAM", "INET", "INET6", "STREAM", "UNIX", "deprecated", "enum_or_int", "label"]
 
 INET = Literal[AddressFamily.AF_INET]
 INET6 = Literal[AddressFamily.AF_INET6]
@@ -29,3 +30,15 @@ def enum_or_int(enum_type: Type[E], value: int) -> Union[E, int]:
 def label(value: int) -> str:
     """An enum member's name (``AF_INET``), or the bare number."""
     return getattr(value, "name", None) or str(int(value))
+
+
+# The ``@deprecated`` overloads are typing-only (the implementation raises the
+# TypeError), so at run time the decorator is nothing, and nothing is imported for it.
+# (mypy reads a deprecation only from a string literal: each overload spells it out.)
+if TYPE_CHECKING:
+    from typing_extensions import deprecated as deprecated
+else:
+
+    def deprecated(message):
+        """Run time: the overloads it marks are typing-only, so it marks nothing."""
+        return lambda function: function

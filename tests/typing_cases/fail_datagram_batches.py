@@ -10,7 +10,7 @@ def calls() -> None:
     d = socket(AF_INET, SOCK_DGRAM)
     d.send_many([(b"x", UnixAddress("/tmp/peer"))])  # E: list-item
     d6 = socket(AF_INET6, SOCK_DGRAM)
-    d6.send_many([(b"x", InetAddress("127.0.0.1", 9))])  # E: list-item
+    d6.send_many([(b"x", UnixAddress("/tmp/peer"))])  # E: list-item
     u = socket(AF_UNIX, SOCK_DGRAM)
     u.send_many([(b"x", InetAddress("127.0.0.1", 9))])  # E: list-item
     u.send_many([u"text"])  # E: list-item
