@@ -38,6 +38,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -339,6 +340,34 @@ int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
 size_t ts_cmsg_space(size_t nfds)
 {
     return CMSG_SPACE(nfds * sizeof(int));
+}
+
+/* CMSG_LEN(length) and CMSG_SPACE(length) with the standard module's range checks
+   (its get_CMSG_LEN/get_CMSG_SPACE): 1 and *result set, or 0 when the result would
+   not fit a socklen_t's positive range (INT_MAX, CPython's SOCKLEN_T_LIMIT). */
+int ts_cmsg_len_checked(size_t length, size_t *result)
+{
+    size_t tmp;
+    if (length > (size_t)INT_MAX - CMSG_LEN(0))
+        return 0;
+    tmp = CMSG_LEN(length);
+    if (tmp > (size_t)INT_MAX || tmp < length)
+        return 0;
+    *result = tmp;
+    return 1;
+}
+
+int ts_cmsg_space_checked(size_t length, size_t *result)
+{
+    size_t tmp;
+    /* CMSG_SPACE(1): the padding before *and* after the data. */
+    if (length > (size_t)INT_MAX - CMSG_SPACE(1))
+        return 0;
+    tmp = CMSG_SPACE(length);
+    if (tmp > (size_t)INT_MAX || tmp < length)
+        return 0;
+    *result = tmp;
+    return 1;
 }
 
 /* sendmsg of iov[0..niov) with fds[0..nfds) as SCM_RIGHTS; control must hold

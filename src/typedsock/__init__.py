@@ -5,7 +5,7 @@ on it takes and returns ``InetAddress`` (or the classic ``(host, port)``), and a
 type checker rejects a ``UnixAddress`` given to it.
 """
 
-from typedsock import options
+from typedsock import _constants, options
 from typedsock._addresses import (
     Address,
     AddressLike,
@@ -17,8 +17,8 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
+from typedsock._cmsg import CMSG_LEN, CMSG_SPACE
 from typedsock._constants import *
-from typedsock._constants import AddressFamily, MsgFlag, SocketKind
 from typedsock._construct import from_stdlib, fromfd, socketpair
 from typedsock._convenience import (  # the standard module's sentinel, for code that passes it on
     _GLOBAL_DEFAULT_TIMEOUT as _GLOBAL_DEFAULT_TIMEOUT,  # pyright: ignore[reportPrivateUsage]
@@ -49,6 +49,7 @@ from typedsock._convert import (
 from typedsock._datagram import DatagramSocket
 from typedsock._errors import error, gaierror, herror, timeout
 from typedsock._fileio import SocketIO
+from typedsock._hostname import sethostname
 from typedsock._names import (
     AddrInfo,
     getaddrinfo,
@@ -67,30 +68,19 @@ from typedsock._stream import StreamSocket
 from typedsock._timeouts import getdefaulttimeout, setdefaulttimeout
 from typedsock.options import Credentials
 
-__all__ = [
-    "AF_INET", "AF_INET6", "AF_UNIX", "AF_UNSPEC",
-    "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_SEQPACKET", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
-    "SOL_SOCKET", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "SO_BROADCAST", "SO_LINGER",
-    "SO_RCVBUF", "SO_SNDBUF", "SO_RCVTIMEO", "SO_SNDTIMEO", "SO_ERROR", "SO_TYPE",
-    "SO_ACCEPTCONN", "SO_PEERCRED", "SO_DOMAIN", "SO_PROTOCOL",
-    "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_IPV6", "TCP_NODELAY", "IPV6_V6ONLY",
-    "MSG_PEEK", "MSG_OOB", "MSG_WAITALL", "MSG_DONTWAIT", "MSG_TRUNC", "MSG_CTRUNC", "MSG_NOSIGNAL",
-    "SHUT_RD", "SHUT_WR", "SHUT_RDWR",
-    "INADDR_ANY", "INADDR_LOOPBACK", "INADDR_BROADCAST", "INADDR_NONE", "SOMAXCONN", "SCM_RIGHTS",
-    "AI_PASSIVE", "AI_CANONNAME", "AI_NUMERICHOST", "AI_NUMERICSERV", "AI_ADDRCONFIG", "AI_V4MAPPED",
-    "NI_NUMERICHOST", "NI_NUMERICSERV", "NI_NAMEREQD", "NI_DGRAM", "NI_MAXHOST", "NI_MAXSERV",
-    "EAI_AGAIN", "EAI_BADFLAGS", "EAI_FAIL", "EAI_FAMILY", "EAI_MEMORY", "EAI_NONAME",
-    "EAI_SERVICE", "EAI_SOCKTYPE", "EAI_SYSTEM",
-    "AddressFamily", "SocketKind", "MsgFlag",
+__all__: list[str] = [
     "error", "herror", "gaierror", "timeout", "PathTooLong",
     "Address", "AddressLike", "InetAddress", "InetAddressLike", "Inet6Address",
     "Inet6AddressLike", "UnixAddress", "UnixAddressLike", "AddrInfo",
     "Socket", "SocketIO", "SocketType", "StreamSocket", "DatagramSocket", "socket",
     "fromfd", "socketpair", "dup", "from_stdlib", "options", "Credentials",
-    "getaddrinfo", "gethostbyname", "gethostname", "getservbyname",
+    "getaddrinfo", "gethostbyname", "gethostname", "sethostname", "getservbyname",
     "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyport", "getprotobyname", "getfqdn",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",
-    "if_nametoindex", "if_indextoname", "if_nameindex", "has_ipv6",
+    "if_nametoindex", "if_indextoname", "if_nameindex", "has_ipv6", "CMSG_LEN", "CMSG_SPACE",
     "create_connection", "create_server", "has_dualstack_ipv6", "send_fds", "recv_fds", "close",
     "getdefaulttimeout", "setdefaulttimeout",
 ]
+# The enums and the constants: every name of the table the system headers have (_table.py,
+# _constants.py).
+__all__ += _constants.__all__

@@ -52,7 +52,6 @@ _base: List[Type[Socket[Any]]] = []  # the base class, ``socket``
 _by_kind: Dict[int, Type[Socket[Any]]] = {}  # SOCK_STREAM -> StreamSocket, ...
 _combined: Dict[Tuple[type, type], type] = {}  # (user's subclass, kind class) -> both
 _FAMILIES = {int(member): member for member in AddressFamily}
-_KINDS = {int(member): member for member in SocketKind}
 
 
 def register(cls: Type[Socket[Any]], kinds: Iterable[int]) -> None:
@@ -79,9 +78,9 @@ def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
     """The family and kind as enum members; ``error`` for those typedsock has no type for."""
     if family not in CODECS:
         raise from_errno(lib.EAFNOSUPPORT)
-    if kind not in _KINDS:
+    if kind not in _by_kind:
         raise from_errno(lib.ESOCKTNOSUPPORT)
-    return _FAMILIES[family], _KINDS[kind]
+    return _FAMILIES[family], SocketKind(kind)
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
