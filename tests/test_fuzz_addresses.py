@@ -491,7 +491,7 @@ def run_case(case: Case) -> None:
         elif case.op == "getnameinfo":
             sockaddr, flags = case.args
             if isinstance(flags, int) and not isinstance(flags, bool):
-                flags |= lib.NI_NUMERICHOST | lib.NI_NUMERICSERV  # never reverse DNS
+                flags |= typedsock.NI_NUMERICHOST | typedsock.NI_NUMERICSERV  # never reverse DNS
             _call(lambda: typedsock.getnameinfo(sockaddr, flags))
         elif case.op == "inet_pton":
             _call(lambda: typedsock.inet_pton(*case.args))

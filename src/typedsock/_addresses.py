@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union, cast
 
+from typedsock import _constants as _c
 from typedsock._args import index
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
 from typedsock._errors import error
@@ -274,7 +275,7 @@ class InetCodec(Codec[InetAddress]):
         if len(fields) != 2:
             raise TypeError("AF_INET address must be a pair (host, port)")
         host, port = host_bytes(fields[0]), _port(fields[1], prefix)
-        sa, length, numeric = setipaddr(host, lib.AF_INET)
+        sa, length, numeric = setipaddr(host, _c.AF_INET)
         lib.ts_set_port(sa, port, 0, 0)
         cacheable = numeric and type(fields[0]) is str and type(fields[1]) is int
         return (sa, length), cacheable
@@ -320,7 +321,7 @@ class Inet6Codec(Codec[Inet6Address]):
             raise OverflowError(f"{prefix}flowinfo must be 0-1048575.")
         if not 0 <= scope_id <= 0xFFFFFFFF:
             raise OverflowError(f"{prefix}scope_id must be 0-4294967295.")
-        sa, length, numeric = setipaddr(host, lib.AF_INET6)
+        sa, length, numeric = setipaddr(host, _c.AF_INET6)
         # scope_id 0 keeps the scope of a "%zone" in the host (-1: the one the address has)
         lib.ts_set_port(sa, port, flowinfo, scope_id or -1)
         cacheable = numeric and type(fields[0]) is str and all(type(f) is int for f in fields[1:])
@@ -379,7 +380,7 @@ def _inet_text(host_order: int) -> str:
     return text
 
 
-_INADDR_ANY = _inet_text(lib.INADDR_ANY)
-_INADDR_LOOPBACK = _inet_text(lib.INADDR_LOOPBACK)
-_INADDR_BROADCAST = _inet_text(lib.INADDR_BROADCAST)
+_INADDR_ANY = _inet_text(_c.INADDR_ANY)
+_INADDR_LOOPBACK = _inet_text(_c.INADDR_LOOPBACK)
+_INADDR_BROADCAST = _inet_text(_c.INADDR_BROADCAST)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import operator
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Type, overload
 
+from typedsock import _constants as _c
 from typedsock._addresses import CODECS
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, from_errno, raise_errno
@@ -43,8 +44,8 @@ __all__ = [
     "register", "socketpair", "supported",
 ]
 
-CLOEXEC: int = lib.SOCK_CLOEXEC
-NONBLOCK: int = lib.SOCK_NONBLOCK
+CLOEXEC: int = int(_c.SOCK_CLOEXEC)  # plain ints: combined with type on every socket()
+NONBLOCK: int = int(_c.SOCK_NONBLOCK)
 _FLAGS = CLOEXEC | NONBLOCK
 
 OWN_CLASSES: Set[type] = set()  # typedsock's own classes: __new__ opens them
@@ -68,9 +69,9 @@ def register(cls: Type[Socket[Any]], kinds: Iterable[int]) -> None:
 def _probe(fd: int) -> Tuple[int, int, int]:
     """(family, kind, proto) of an open socket descriptor."""
     return (
-        get_int(fd, lib.SOL_SOCKET, lib.SO_DOMAIN),
-        get_int(fd, lib.SOL_SOCKET, lib.SO_TYPE),
-        get_int(fd, lib.SOL_SOCKET, lib.SO_PROTOCOL),
+        get_int(fd, _c.SOL_SOCKET, _c.SO_DOMAIN),
+        get_int(fd, _c.SOL_SOCKET, _c.SO_TYPE),
+        get_int(fd, _c.SOL_SOCKET, _c.SO_PROTOCOL),
     )
 
 
@@ -109,7 +110,7 @@ def open_descriptor(
     family, type, proto = operator.index(family), operator.index(type), operator.index(proto)
     nonblocking = type != -1 and bool(type & NONBLOCK)
     if fileno is None:
-        family = lib.AF_INET if family == -1 else family
+        family = _c.AF_INET if family == -1 else family
         type = default_kind if type == -1 else type
         proto = 0 if proto == -1 else proto
         if family not in CODECS:
@@ -215,7 +216,7 @@ def socketpair(
 def socketpair(family: UNIX = ..., type: int = ..., proto: int = ...) -> Tuple[Socket[UnixAddress], Socket[UnixAddress]]: ...
 @overload
 def socketpair(family: int, type: int = ..., proto: int = ...) -> Tuple[Socket[Address], Socket[Address]]: ...
-def socketpair(family: int = lib.AF_UNIX, type: int = lib.SOCK_STREAM, proto: int = 0) -> Any:
+def socketpair(family: int = _c.AF_UNIX, type: int = _c.SOCK_STREAM, proto: int = 0) -> Any:
     """A pair of connected sockets (AF_UNIX on this platform)."""
     fds = ffi.new("int[2]")
     if lib.socketpair(family, type | CLOEXEC, proto, fds) < 0:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Final, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
+from typedsock import _constants as _c
 from typedsock._addresses import (
     Inet6Address,
     Inet6AddressLike,
@@ -134,18 +135,18 @@ def create_connection(
     """
     family = 0
     if isinstance(address, Inet6Address):
-        family = lib.AF_INET6
+        family = _c.AF_INET6
         host, port = address.host, address.port
     elif isinstance(address, InetAddress):
-        family = lib.AF_INET
+        family = _c.AF_INET
         host, port = address
     else:
         host, port = address
     # A typed source address fixes the family too (it cannot bind a socket of another).
     if isinstance(source_address, Inet6Address):
-        family = family or lib.AF_INET6
+        family = family or _c.AF_INET6
     elif isinstance(source_address, InetAddress):
-        family = family or lib.AF_INET
+        family = family or _c.AF_INET
     exceptions: List[OSError] = []
     for info in getaddrinfo(host, port, family, SOCK_STREAM):
         if family and info.family != family:
@@ -190,7 +191,7 @@ def has_dualstack_ipv6() -> bool:
     """Whether an AF_INET6 socket can take IPv4 connections too (IPV6_V6ONLY off)."""
     try:
         with Socket(AF_INET6, SOCK_STREAM) as sock:
-            sock.setsockopt(lib.IPPROTO_IPV6, lib.IPV6_V6ONLY, 0)
+            sock.setsockopt(_c.IPPROTO_IPV6, _c.IPV6_V6ONLY, 0)
             return True
     except OSError:
         return False
@@ -256,13 +257,13 @@ def create_server(
     sock: StreamSocket[Any] = Socket(family, SOCK_STREAM)
     try:
         try:
-            sock.setsockopt(lib.SOL_SOCKET, lib.SO_REUSEADDR, 1)
+            sock.setsockopt(_c.SOL_SOCKET, _c.SO_REUSEADDR, 1)
         except OSError:
             pass  # fail later, on bind(), where the option is not supported
         if reuse_port:
-            sock.setsockopt(lib.SOL_SOCKET, lib.SO_REUSEPORT, 1)
+            sock.setsockopt(_c.SOL_SOCKET, _c.SO_REUSEPORT, 1)
         if family == AF_INET6:
-            sock.setsockopt(lib.IPPROTO_IPV6, lib.IPV6_V6ONLY, 0 if dualstack_ipv6 else 1)
+            sock.setsockopt(_c.IPPROTO_IPV6, _c.IPV6_V6ONLY, 0 if dualstack_ipv6 else 1)
         try:
             sock.bind(address)
         except OSError as err:

@@ -12,6 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Final, List, Tuple, Union
 
+from typedsock import _constants as _c
 from typedsock._args import INT_MAX, INT_MIN, UINT_MAX, ULONG_MAX, int_arg, str_arg
 from typedsock._buffers import readable
 from typedsock._errors import error, raise_errno
@@ -67,7 +68,7 @@ def inet_ntoa(packed_ip: Buffer, /) -> str:
     with readable(packed_ip) as view:  # released before this returns or raises (see _buffers)
         if len(view) != _IN_ADDR_SIZE:
             raise error("packed IP wrong length for inet_ntoa")
-        return _text(lib.AF_INET, view)
+        return _text(_c.AF_INET, view)
 
 
 def inet_pton(address_family: int, ip_string: str, /) -> bytes:
@@ -80,9 +81,9 @@ def inet_pton(address_family: int, ip_string: str, /) -> bytes:
         raise_errno(ffi.errno)
     if result == 0:
         raise error("illegal IP address string passed to inet_pton")
-    if family == lib.AF_INET:
+    if family == _c.AF_INET:
         size = _IN_ADDR_SIZE
-    elif family == lib.AF_INET6:
+    elif family == _c.AF_INET6:
         size = _IN6_ADDR_SIZE
     else:
         raise error("unknown address family")
@@ -93,9 +94,9 @@ def inet_ntop(address_family: int, packed_ip: Buffer, /) -> str:
     """Packed bytes (4 for AF_INET, 16 for AF_INET6) as the address's standard text form."""
     family = int_arg(address_family)
     with readable(packed_ip) as view:  # released before this returns or raises (see _buffers)
-        if family == lib.AF_INET:
+        if family == _c.AF_INET:
             size = _IN_ADDR_SIZE
-        elif family == lib.AF_INET6:
+        elif family == _c.AF_INET6:
             size = _IN6_ADDR_SIZE
         else:
             raise ValueError(f"unknown address family {family}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Union, overload
 
+from typedsock import _constants as _c
 from typedsock._addresses import (
     A,
     Address,
@@ -42,7 +43,7 @@ __all__ = ["DatagramSocket"]
 
 _sendmmsg = lib.ts_sendmmsg
 _recvmmsg = lib.ts_recvmmsg
-_MSG_TRUNC: int = lib.MSG_TRUNC
+_MSG_TRUNC: int = int(_c.MSG_TRUNC)  # a plain int: "flags & _MSG_TRUNC" on the hot path stays an int operation
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
 
@@ -51,7 +52,7 @@ class DatagramSocket(Socket[A]):
     """A SOCK_DGRAM or SOCK_RAW socket: no listen/accept; every datagram has a sender."""
 
     __slots__ = ()
-    _default_kind: int = lib.SOCK_DGRAM
+    _default_kind: int = _c.SOCK_DGRAM
 
     if TYPE_CHECKING:  # constructing the subclass directly: datagram kinds only
 
@@ -104,7 +105,7 @@ class DatagramSocket(Socket[A]):
         """
         items = list(messages)
         if not items and self._fd < 0:
-            raise_errno(lib.EBADF)  # nothing to send, but a closed socket still says so
+            raise_errno(_c.EBADF)  # nothing to send, but a closed socket still says so
         total = 0
         for start in range(0, len(items), MMSG_MAX):
             with SendBatch(self._codec, items[start : start + MMSG_MAX], "send_many") as batch:
@@ -153,4 +154,4 @@ class DatagramSocket(Socket[A]):
         def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, A]: ...
 
 
-register(DatagramSocket, (lib.SOCK_DGRAM, lib.SOCK_RAW))
+register(DatagramSocket, (_c.SOCK_DGRAM, _c.SOCK_RAW))

@@ -37,6 +37,7 @@ if sys.version_info >= (3, 11):
 else:  # a generic NamedTuple needs the backport before 3.11
     from typing_extensions import NamedTuple
 
+from typedsock import _constants as _c
 from typedsock._addresses import CODECS, A, Inet6Address, InetAddress, host_bytes
 from typedsock._args import LONG_MAX, LONG_MIN, int_arg, str_arg
 from typedsock._constants import AddressFamily, SocketKind
@@ -139,7 +140,7 @@ def getaddrinfo(
     try:
         for entry in addrinfo(raw_host, _service(port), family, type, proto, flags):
             codec = CODECS.get(entry.family)
-            if codec is None or entry.family == lib.AF_UNIX:
+            if codec is None or entry.family == _c.AF_UNIX:
                 continue
             address = codec.decode(entry.sockaddr, entry.length, scratch)
             results.append(
@@ -203,7 +204,7 @@ def _host_entry(lookup: Callable[[CData, CData, int, CData, CData], int], family
 
 def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
     """The IPv4 address of ``hostname`` as a dotted quad (an IP address comes back unchanged)."""
-    sa, _, _ = setipaddr(host_bytes(hostname, "gethostbyname"), lib.AF_INET)
+    sa, _, _ = setipaddr(host_bytes(hostname, "gethostbyname"), _c.AF_INET)
     scratch = take()
     try:
         lib.ts_get_inet(sa, scratch.host, scratch.port)
@@ -215,7 +216,7 @@ def gethostbyname(hostname: Union[str, bytes, bytearray], /) -> str:
 def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for ``hostname``, IPv4 addresses only."""
     raw = host_bytes(hostname, "gethostbyname_ex")
-    sa, _, _ = setipaddr(raw, lib.AF_INET)
+    sa, _, _ = setipaddr(raw, _c.AF_INET)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.gethostbyname_r(raw, ent, buf, size, res, h_err),
         lib.ts_family(sa),
@@ -224,7 +225,7 @@ def gethostbyname_ex(hostname: Union[str, bytes, bytearray], /) -> HostEntry:
 
 def gethostbyaddr(ip_address: Union[str, bytes, bytearray], /) -> HostEntry:
     """``(hostname, aliaslist, ipaddrlist)`` for an IPv4 or IPv6 address (or a host name)."""
-    sa, _, _ = setipaddr(host_bytes(ip_address, "gethostbyaddr"), lib.AF_UNSPEC)
+    sa, _, _ = setipaddr(host_bytes(ip_address, "gethostbyaddr"), _c.AF_UNSPEC)
     return _host_entry(
         lambda ent, buf, size, res, h_err: lib.ts_gethostbyaddr(sa, ent, buf, size, res, h_err),
         lib.ts_family(sa),
@@ -270,19 +271,19 @@ def getnameinfo(sockaddr: SockAddr, flags: int, /) -> Tuple[str, str]:
     if not 0 <= scope_id <= 0xFFFFFFFF:
         raise OverflowError("getnameinfo(): scope_id must be 0-4294967295.")
     found = addrinfo(
-        host, str(port).encode("ascii"), lib.AF_UNSPEC, lib.SOCK_DGRAM, flags=lib.AI_NUMERICHOST
+        host, str(port).encode("ascii"), _c.AF_UNSPEC, _c.SOCK_DGRAM, flags=_c.AI_NUMERICHOST
     )
     if len(found) > 1:
         raise error("sockaddr resolved to multiple addresses")
     sa, length = found[0].sockaddr, found[0].length
-    if found[0].family == lib.AF_INET:
+    if found[0].family == _c.AF_INET:
         if len(fields) != 2:
             raise error("IPv4 sockaddr must be 2 tuple")
-    elif found[0].family == lib.AF_INET6:
+    elif found[0].family == _c.AF_INET6:
         lib.ts_set_port(sa, port, flowinfo, scope_id)  # as CPython: scope_id replaces any %zone
-    host_buf = ffi.new("char[]", lib.NI_MAXHOST)
-    serv_buf = ffi.new("char[]", lib.NI_MAXSERV)
-    code = lib.getnameinfo(sa, length, host_buf, lib.NI_MAXHOST, serv_buf, lib.NI_MAXSERV, flags)
+    host_buf = ffi.new("char[]", _c.NI_MAXHOST)
+    serv_buf = ffi.new("char[]", _c.NI_MAXSERV)
+    code = lib.getnameinfo(sa, length, host_buf, _c.NI_MAXHOST, serv_buf, _c.NI_MAXSERV, flags)
     if code != 0:
         raise gai_error(code)
     return _c_string(host_buf), _c_string(serv_buf)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, List, NamedTuple, Optional, Tuple
 
+from typedsock import _constants as _c
 from typedsock._errors import error, from_errno, gaierror
 from typedsock._scratch import SOCKADDR_SIZE, new_sockaddr
 from typedsock._sock import ffi, lib
@@ -26,7 +27,7 @@ class RawAddrInfo(NamedTuple):
 
 
 def gai_error(code: int) -> Exception:
-    if code == lib.EAI_SYSTEM:
+    if code == _c.EAI_SYSTEM:
         return from_errno(ffi.errno)
     message = ffi.string(lib.gai_strerror(code)).decode("utf-8", "replace")
     return gaierror(code, message)
@@ -77,29 +78,29 @@ def setipaddr(host: bytes, family: int) -> Tuple[Any, int, bool]:
     """
     sa = new_sockaddr()
     if host == b"":
-        if family == lib.AF_INET:
-            return sa, lib.ts_put_inet_u32(sa, lib.INADDR_ANY), True
-        if family == lib.AF_INET6:
+        if family == _c.AF_INET:
+            return sa, lib.ts_put_inet_u32(sa, _c.INADDR_ANY), True
+        if family == _c.AF_INET6:
             return sa, lib.ts_put_inet6(sa, b"::"), True
-        found = addrinfo(None, b"0", family, lib.SOCK_DGRAM, flags=lib.AI_PASSIVE)
-        if found[0].family not in (lib.AF_INET, lib.AF_INET6):
+        found = addrinfo(None, b"0", family, _c.SOCK_DGRAM, flags=_c.AI_PASSIVE)
+        if found[0].family not in (_c.AF_INET, _c.AF_INET6):
             raise error("unsupported address family")
         if len(found) > 1:
             raise error("wildcard resolved to multiple address")
         return found[0].sockaddr, found[0].length, True
     if host in (b"255.255.255.255", b"<broadcast>"):
-        if family not in (lib.AF_INET, lib.AF_UNSPEC):
+        if family not in (_c.AF_INET, _c.AF_UNSPEC):
             raise error("address family mismatched")
-        return sa, lib.ts_put_inet_u32(sa, lib.INADDR_BROADCAST), True
-    if family in (lib.AF_UNSPEC, lib.AF_INET):
+        return sa, lib.ts_put_inet_u32(sa, _c.INADDR_BROADCAST), True
+    if family in (_c.AF_UNSPEC, _c.AF_INET):
         length = lib.ts_put_inet(sa, host)
         if length:
             return sa, length, True
-    if family in (lib.AF_UNSPEC, lib.AF_INET6) and b"%" not in host:
+    if family in (_c.AF_UNSPEC, _c.AF_INET6) and b"%" not in host:
         length = lib.ts_put_inet6(sa, host)
         if length:
             return sa, length, True
     first = addrinfo(host, None, family)[0]
-    if first.family not in (lib.AF_INET, lib.AF_INET6):
+    if first.family not in (_c.AF_INET, _c.AF_INET6):
         raise error("unknown address family")
     return first.sockaddr, first.length, False

@@ -50,90 +50,18 @@ class FFI:
     def release(self, cdata: CData) -> None: ...
 
 class Lib(Protocol):
-    AF_UNIX: int
-    AF_INET: int
-    AF_INET6: int
-    AF_UNSPEC: int
-    SOCK_STREAM: int
-    SOCK_DGRAM: int
-    SOCK_RAW: int
-    SOCK_SEQPACKET: int
-    SOCK_NONBLOCK: int
-    SOCK_CLOEXEC: int
-    SOL_SOCKET: int
-    SO_REUSEADDR: int
-    SO_REUSEPORT: int
-    SO_KEEPALIVE: int
-    SO_BROADCAST: int
-    SO_LINGER: int
-    SO_RCVBUF: int
-    SO_SNDBUF: int
-    SO_RCVTIMEO: int
-    SO_SNDTIMEO: int
-    SO_ERROR: int
-    SO_TYPE: int
-    SO_ACCEPTCONN: int
-    SO_PEERCRED: int
-    SO_DOMAIN: int
-    SO_PROTOCOL: int
-    IPPROTO_IP: int
-    IPPROTO_TCP: int
-    IPPROTO_UDP: int
-    IPPROTO_IPV6: int
-    TCP_NODELAY: int
-    IPV6_V6ONLY: int
-    MSG_PEEK: int
-    MSG_OOB: int
-    MSG_WAITALL: int
-    MSG_DONTWAIT: int
-    MSG_TRUNC: int
-    MSG_NOSIGNAL: int
-    MSG_CTRUNC: int
     MSG_WAITFORONE: int
-    MSG_CMSG_CLOEXEC: int
-    SHUT_RD: int
-    SHUT_WR: int
-    SHUT_RDWR: int
-    SOMAXCONN: int
-    SCM_RIGHTS: int
     POLLIN: int
     POLLOUT: int
-    AI_PASSIVE: int
-    AI_CANONNAME: int
-    AI_NUMERICHOST: int
-    AI_NUMERICSERV: int
-    AI_ADDRCONFIG: int
-    AI_V4MAPPED: int
-    NI_NUMERICHOST: int
-    NI_NUMERICSERV: int
-    NI_NAMEREQD: int
-    NI_DGRAM: int
-    NI_MAXHOST: int
-    NI_MAXSERV: int
-    EAI_AGAIN: int
-    EAI_BADFLAGS: int
-    EAI_FAIL: int
-    EAI_FAMILY: int
-    EAI_MEMORY: int
-    EAI_NONAME: int
-    EAI_SERVICE: int
-    EAI_SOCKTYPE: int
-    EAI_SYSTEM: int
     EINTR: int
-    EAGAIN: int
     EINPROGRESS: int
     EALREADY: int
     EISCONN: int
-    EBADF: int
     EINVAL: int
     EAFNOSUPPORT: int
     ECONNRESET: int
     ESOCKTNOSUPPORT: int
     INET6_ADDRSTRLEN: int
-    INADDR_ANY: int
-    INADDR_LOOPBACK: int
-    INADDR_BROADCAST: int
-    INADDR_NONE: int
     TS_SUN_PATH_SIZE: int
     TS_SUN_PATH_OFFSET: int
     TS_SOCKADDR_STORAGE_SIZE: int

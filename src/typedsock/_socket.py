@@ -35,6 +35,7 @@ from typing import (
     overload,
 )
 
+from typedsock import _constants as _c
 from typedsock import _fileio, options
 from typedsock._addresses import (
     CODECS,
@@ -84,9 +85,9 @@ _send = lib.send
 _recv = lib.recv
 _sendto = lib.sendto
 _recvfrom = lib.ts_recvfrom
-_EAGAIN: int = lib.EAGAIN
+_EAGAIN: int = _c.EAGAIN
 _EINTR: int = lib.EINTR
-_MSG_TRUNC: int = lib.MSG_TRUNC
+_MSG_TRUNC: int = int(_c.MSG_TRUNC)  # a plain int: "flags & _MSG_TRUNC" on the hot path stays an int operation
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
 
@@ -107,7 +108,7 @@ class Socket(Blocking, Generic[A]):
     _codec: Codec[A]
     _files: int  # open makefile() files; negative once close() waits for them
     _addrless_is_none = False  # recvfrom with no address reported gives None (streams)
-    _default_kind: int = lib.SOCK_STREAM  # the kind made when none is given
+    _default_kind: int = _c.SOCK_STREAM  # the kind made when none is given
 
     # -- construction ------------------------------------------------------
     # Literal family x kind give the precise type; a family or kind known only at
@@ -201,7 +202,7 @@ class Socket(Blocking, Generic[A]):
         sock._fd = -1
         sock._kind = SocketKind.SOCK_STREAM
         sock._proto = 0
-        sock._codec = CODECS[lib.AF_INET]
+        sock._codec = CODECS[_c.AF_INET]
         sock._files = 0
         sock._timeout = None
         return sock
@@ -530,7 +531,7 @@ class Socket(Blocking, Generic[A]):
         after them, as the standard library does."""
         if "b" not in getattr(file, "mode", "b"):
             raise ValueError("file should be opened in binary mode")
-        if self._kind != lib.SOCK_STREAM:
+        if self._kind != _c.SOCK_STREAM:
             raise ValueError("only SOCK_STREAM type sockets are supported")
         if count is not None and index(count) <= 0:
             raise ValueError(f"count must be a positive integer (got {count!r})")
@@ -609,7 +610,7 @@ class Socket(Blocking, Generic[A]):
 
     # -- AF_UNIX only ----------------------------------------------------------
     def _require_unix(self, call: str) -> None:
-        if self._codec.family != lib.AF_UNIX:
+        if self._codec.family != _c.AF_UNIX:
             raise error(f"{call}() needs an AF_UNIX socket, not {label(self._codec.family)}")
 
     def send_fds(
@@ -697,7 +698,7 @@ class Socket(Blocking, Generic[A]):
 
     def _checked_fd(self) -> int:
         if self._fd < 0:
-            raise_errno(lib.EBADF)
+            raise_errno(_c.EBADF)
         return self._fd
 
     def to_stdlib(self) -> _stdlib.socket:
@@ -707,7 +708,7 @@ class Socket(Blocking, Generic[A]):
         limit = self._timeout
         fd = self.detach()
         if fd < 0:
-            raise_errno(lib.EBADF)
+            raise_errno(_c.EBADF)
         sock = _stdlib.socket(self._codec.family, self._kind, self._proto, fileno=fd)
         sock.settimeout(limit)
         return sock

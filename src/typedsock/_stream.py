@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Tuple, overload
 
+from typedsock import _constants as _c
 from typedsock._addresses import A, Address, Inet6Address, InetAddress, UnixAddress
 from typedsock._args import index
 from typedsock._construct import register
@@ -54,7 +55,7 @@ class StreamSocket(Socket[A]):
     def listen(self, backlog: Optional[int] = None) -> None:
         """Accept connections; ``backlog`` defaults to min(SOMAXCONN, 128), negative means 0."""
         if backlog is None:
-            backlog = min(lib.SOMAXCONN, 128)
+            backlog = min(_c.SOMAXCONN, 128)
         if lib.listen(self._fd, max(0, index(backlog))) < 0:
             raise_errno(ffi.errno)
 
@@ -77,4 +78,4 @@ class StreamSocket(Socket[A]):
         return conn, address
 
 
-register(StreamSocket, (lib.SOCK_STREAM, lib.SOCK_SEQPACKET))
+register(StreamSocket, (_c.SOCK_STREAM, _c.SOCK_SEQPACKET))

@@ -20,6 +20,7 @@ import sys
 import time
 from typing import Any, Callable, List, Optional, SupportsIndex, cast
 
+from typedsock import _constants as _c
 from typedsock._errors import from_errno, raise_errno, timeout
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_int
@@ -29,7 +30,7 @@ __all__ = ["DEFAULT_TIMEOUT", "Blocking", "check_timeout", "getdefaulttimeout", 
 _monotonic = time.monotonic
 _ts_wait = lib.ts_wait
 _EINTR: int = lib.EINTR
-_EAGAIN: int = lib.EAGAIN
+_EAGAIN: int = _c.EAGAIN
 _EINPROGRESS: int = lib.EINPROGRESS
 _EALREADY: int = lib.EALREADY
 _EISCONN: int = lib.EISCONN
@@ -141,7 +142,7 @@ class Blocking:
             wait_ms = -1 if not deadline else max(0, min(left_ms, _POLL_MAX_MS))
             ready = _ts_wait(self._fd, _POLLOUT, wait_ms)
             if ready > 0:
-                return get_int(self._fd, lib.SOL_SOCKET, lib.SO_ERROR)
+                return get_int(self._fd, _c.SOL_SOCKET, _c.SO_ERROR)
             if ready == 0:
                 if _monotonic() >= deadline:
                     raise timeout("timed out")

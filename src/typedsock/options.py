@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Generic, NamedTuple, Optional, Tuple, TypeVar
 
+from typedsock import _constants as _c
 from typedsock._constants import SocketKind
-from typedsock._sock import ffi, lib
+from typedsock._sock import ffi
 
 __all__ = [
     "Credentials",
@@ -148,22 +149,22 @@ class Option(ReadOnlyOption[T]):
     __slots__ = ()
 
 
-REUSEADDR: Option[bool] = Option("SO_REUSEADDR", lib.SOL_SOCKET, lib.SO_REUSEADDR, _BOOL)
-REUSEPORT: Option[bool] = Option("SO_REUSEPORT", lib.SOL_SOCKET, lib.SO_REUSEPORT, _BOOL)
-KEEPALIVE: Option[bool] = Option("SO_KEEPALIVE", lib.SOL_SOCKET, lib.SO_KEEPALIVE, _BOOL)
-BROADCAST: Option[bool] = Option("SO_BROADCAST", lib.SOL_SOCKET, lib.SO_BROADCAST, _BOOL)
-TCP_NODELAY: Option[bool] = Option("TCP_NODELAY", lib.IPPROTO_TCP, lib.TCP_NODELAY, _BOOL)
-V6ONLY: Option[bool] = Option("IPV6_V6ONLY", lib.IPPROTO_IPV6, lib.IPV6_V6ONLY, _BOOL)
-RCVBUF: Option[int] = Option("SO_RCVBUF", lib.SOL_SOCKET, lib.SO_RCVBUF, _INT)
-SNDBUF: Option[int] = Option("SO_SNDBUF", lib.SOL_SOCKET, lib.SO_SNDBUF, _INT)
-LINGER: Option[Optional[int]] = Option("SO_LINGER", lib.SOL_SOCKET, lib.SO_LINGER, _LINGER)
-RCVTIMEO: Option[float] = Option("SO_RCVTIMEO", lib.SOL_SOCKET, lib.SO_RCVTIMEO, _SECONDS)
-SNDTIMEO: Option[float] = Option("SO_SNDTIMEO", lib.SOL_SOCKET, lib.SO_SNDTIMEO, _SECONDS)
-ERROR: ReadOnlyOption[int] = ReadOnlyOption("SO_ERROR", lib.SOL_SOCKET, lib.SO_ERROR, _INT)
-TYPE: ReadOnlyOption[SocketKind] = ReadOnlyOption("SO_TYPE", lib.SOL_SOCKET, lib.SO_TYPE, _KIND)
-ACCEPTCONN: ReadOnlyOption[bool] = ReadOnlyOption("SO_ACCEPTCONN", lib.SOL_SOCKET, lib.SO_ACCEPTCONN, _BOOL)
+REUSEADDR: Option[bool] = Option("SO_REUSEADDR", _c.SOL_SOCKET, _c.SO_REUSEADDR, _BOOL)
+REUSEPORT: Option[bool] = Option("SO_REUSEPORT", _c.SOL_SOCKET, _c.SO_REUSEPORT, _BOOL)
+KEEPALIVE: Option[bool] = Option("SO_KEEPALIVE", _c.SOL_SOCKET, _c.SO_KEEPALIVE, _BOOL)
+BROADCAST: Option[bool] = Option("SO_BROADCAST", _c.SOL_SOCKET, _c.SO_BROADCAST, _BOOL)
+TCP_NODELAY: Option[bool] = Option("TCP_NODELAY", _c.IPPROTO_TCP, _c.TCP_NODELAY, _BOOL)
+V6ONLY: Option[bool] = Option("IPV6_V6ONLY", _c.IPPROTO_IPV6, _c.IPV6_V6ONLY, _BOOL)
+RCVBUF: Option[int] = Option("SO_RCVBUF", _c.SOL_SOCKET, _c.SO_RCVBUF, _INT)
+SNDBUF: Option[int] = Option("SO_SNDBUF", _c.SOL_SOCKET, _c.SO_SNDBUF, _INT)
+LINGER: Option[Optional[int]] = Option("SO_LINGER", _c.SOL_SOCKET, _c.SO_LINGER, _LINGER)
+RCVTIMEO: Option[float] = Option("SO_RCVTIMEO", _c.SOL_SOCKET, _c.SO_RCVTIMEO, _SECONDS)
+SNDTIMEO: Option[float] = Option("SO_SNDTIMEO", _c.SOL_SOCKET, _c.SO_SNDTIMEO, _SECONDS)
+ERROR: ReadOnlyOption[int] = ReadOnlyOption("SO_ERROR", _c.SOL_SOCKET, _c.SO_ERROR, _INT)
+TYPE: ReadOnlyOption[SocketKind] = ReadOnlyOption("SO_TYPE", _c.SOL_SOCKET, _c.SO_TYPE, _KIND)
+ACCEPTCONN: ReadOnlyOption[bool] = ReadOnlyOption("SO_ACCEPTCONN", _c.SOL_SOCKET, _c.SO_ACCEPTCONN, _BOOL)
 PEERCRED: ReadOnlyOption[Credentials] = ReadOnlyOption(
-    "SO_PEERCRED", lib.SOL_SOCKET, lib.SO_PEERCRED, _CREDENTIALS
+    "SO_PEERCRED", _c.SOL_SOCKET, _c.SO_PEERCRED, _CREDENTIALS
 )
 
 __all__ = [
