@@ -53,6 +53,7 @@ _base: List[Type[Socket[Any]]] = []  # the base class, ``socket``
 _by_kind: Dict[int, Type[Socket[Any]]] = {}  # SOCK_STREAM -> StreamSocket, ...
 _combined: Dict[Tuple[type, type], type] = {}  # (user's subclass, kind class) -> both
 _FAMILIES = {int(member): member for member in AddressFamily}
+_KINDS = {int(member): member for member in SocketKind}  # (a dict: SocketKind(kind) costs ~1k instructions)
 
 
 def register(cls: Type[Socket[Any]], kinds: Iterable[int]) -> None:
@@ -81,7 +82,7 @@ def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
         raise from_errno(lib.EAFNOSUPPORT)
     if kind not in _by_kind:
         raise from_errno(lib.ESOCKTNOSUPPORT)
-    return _FAMILIES[family], SocketKind(kind)
+    return _FAMILIES[family], _KINDS[kind]
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
