@@ -27,7 +27,7 @@ import os
 import runpy
 import subprocess
 import sys
-from typing import Any, List
+from typing import Any, Dict, List
 
 import cffi
 
@@ -41,7 +41,7 @@ STUB_FILE = os.path.join(HERE, "src", "typedsock", "_constants.pyi")
 _TABLE = runpy.run_path(TABLE_FILE)
 ENTRIES: List[Any] = _TABLE["entries"]()
 HEADERS: List[str] = _TABLE["HEADERS"]
-ENUMS: "dict[str, str]" = _TABLE["ENUMS"]
+ENUMS: Dict[str, str] = _TABLE["ENUMS"]
 
 
 def _header_macro(header: str) -> str:
