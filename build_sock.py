@@ -114,7 +114,7 @@ NAMES_C = names_c()
 # does are in the table: the facade reads them from typedsock._constants).
 CONSTANTS = """
     MSG_WAITFORONE POLLIN POLLOUT INET6_ADDRSTRLEN
-    EINTR EINPROGRESS EALREADY EISCONN EINVAL EAFNOSUPPORT ECONNRESET ESOCKTNOSUPPORT
+    EINTR EINPROGRESS EALREADY EISCONN EINVAL EAFNOSUPPORT ECONNRESET ESOCKTNOSUPPORT ENODEV
 """.split()
 
 CDEF = (
@@ -230,6 +230,38 @@ ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t control
                     int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
                     struct sockaddr *addr, socklen_t *addrlen);
 
+/* The other families' addresses (csrc/shim.c: TS_HAVE_* 0 where the headers lack one). */
+static const int TS_HAVE_PACKET;
+static const int TS_HAVE_NETLINK;
+static const int TS_HAVE_VSOCK;
+static const int TS_HAVE_CAN;
+static const int TS_HAVE_CAN_J1939;
+static const int TS_HAVE_ALG;
+static const int TS_HAVE_TIPC;
+static const size_t TS_PACKET_ADDR_SIZE;   /* sizeof(sockaddr_ll.sll_addr) */
+static const size_t TS_ALG_TYPE_SIZE;      /* sizeof(sockaddr_alg.salg_type) */
+static const size_t TS_ALG_NAME_SIZE;      /* sizeof(sockaddr_alg.salg_name) */
+static const size_t TS_SA_DATA_OFFSET;     /* offsetof(struct sockaddr, sa_data) */
+socklen_t ts_put_packet(struct sockaddr *ss, int ifindex, uint16_t proto, uint8_t pkttype,
+                        uint16_t hatype, const char *addr, size_t addrlen);
+int ts_get_packet(const void *ss, socklen_t len, int *ifindex, uint16_t *proto, uint8_t *pkttype,
+                  uint16_t *hatype, char *addr, size_t addrsize, size_t *addrlen);
+socklen_t ts_put_netlink(struct sockaddr *ss, uint32_t pid, uint32_t groups);
+int ts_get_netlink(const void *ss, socklen_t len, uint32_t *pid, uint32_t *groups);
+socklen_t ts_put_vsock(struct sockaddr *ss, uint32_t cid, uint32_t port);
+int ts_get_vsock(const void *ss, socklen_t len, uint32_t *cid, uint32_t *port);
+socklen_t ts_put_can(struct sockaddr *ss, int ifindex, uint32_t rx_id, uint32_t tx_id, int j1939,
+                     uint64_t name, uint32_t pgn, uint8_t addr);
+int ts_get_can(const void *ss, socklen_t len, int *ifindex, uint32_t *rx_id, uint32_t *tx_id,
+               uint64_t *name, uint32_t *pgn, uint8_t *addr);
+socklen_t ts_put_alg(struct sockaddr *ss, const char *type, size_t typelen, const char *name,
+                     size_t namelen, uint32_t feat, uint32_t mask);
+int ts_get_alg(const void *ss, socklen_t len, char *type, char *name, uint32_t *feat, uint32_t *mask);
+socklen_t ts_put_tipc(struct sockaddr *ss, uint32_t addr_type, uint32_t v1, uint32_t v2, uint32_t v3,
+                      uint8_t scope);
+int ts_get_tipc(const void *ss, socklen_t len, uint32_t *addr_type, uint32_t *v1, uint32_t *v2,
+                uint32_t *v3, uint8_t *scope);
+socklen_t ts_put_raw(struct sockaddr *ss, int family, const char *data, size_t len);
 /* Address conversions and name lookups (typedsock/_convert.py, _names.py). */
 #define IF_NAMESIZE ...
 #define ERANGE ...

@@ -480,3 +480,393 @@ int ts_getprotobyname(const char *name)
 }
 
 #pragma GCC visibility pop
+
+
+/* ---- The other families' addresses: one put/get pair each ----------------------
+
+   Each family's header is guarded: where the system lacks it, TS_HAVE_<FAMILY> is 0
+   and the helpers report EAFNOSUPPORT (put: 0, get: -1), so Python raises a clear
+   error instead of the build failing.  A put returns the address length, or 0 when
+   a value does not fit (never truncates); a get returns 0, or -1 for an address too
+   short to hold the family's struct. */
+
+#if __has_include(<netpacket/packet.h>)   /* (the table's header: not linux/if_packet.h too) */
+#include <netpacket/packet.h>
+#define TS_PACKET 1
+#elif __has_include(<linux/if_packet.h>)
+#include <linux/if_packet.h>
+#define TS_PACKET 1
+#endif
+#if __has_include(<linux/netlink.h>)
+#include <linux/netlink.h>
+#define TS_NETLINK 1
+#endif
+#if __has_include(<linux/vm_sockets.h>)
+#include <linux/vm_sockets.h>
+#define TS_VSOCK 1
+#endif
+#if __has_include(<linux/can.h>)
+#include <linux/can.h>
+#define TS_CAN 1
+#endif
+#if __has_include(<linux/if_alg.h>)
+#include <linux/if_alg.h>
+#define TS_ALG 1
+#endif
+#if __has_include(<linux/tipc.h>)
+#include <linux/tipc.h>
+#define TS_TIPC 1
+#endif
+
+#ifdef TS_PACKET
+const int TS_HAVE_PACKET = 1;
+const size_t TS_PACKET_ADDR_SIZE = sizeof(((struct sockaddr_ll *)0)->sll_addr);
+#else
+const int TS_HAVE_PACKET = 0;
+const size_t TS_PACKET_ADDR_SIZE = 0;
+#endif
+#ifdef TS_NETLINK
+const int TS_HAVE_NETLINK = 1;
+#else
+const int TS_HAVE_NETLINK = 0;
+#endif
+#ifdef TS_VSOCK
+const int TS_HAVE_VSOCK = 1;
+#else
+const int TS_HAVE_VSOCK = 0;
+#endif
+#ifdef TS_CAN
+const int TS_HAVE_CAN = 1;
+#ifdef CAN_J1939
+const int TS_HAVE_CAN_J1939 = 1;
+#else
+const int TS_HAVE_CAN_J1939 = 0;
+#endif
+#else
+const int TS_HAVE_CAN = 0;
+const int TS_HAVE_CAN_J1939 = 0;
+#endif
+#ifdef TS_ALG
+const int TS_HAVE_ALG = 1;
+const size_t TS_ALG_TYPE_SIZE = sizeof(((struct sockaddr_alg *)0)->salg_type);
+const size_t TS_ALG_NAME_SIZE = sizeof(((struct sockaddr_alg *)0)->salg_name);
+#else
+const int TS_HAVE_ALG = 0;
+const size_t TS_ALG_TYPE_SIZE = 0;
+const size_t TS_ALG_NAME_SIZE = 0;
+#endif
+#ifdef TS_TIPC
+const int TS_HAVE_TIPC = 1;
+#else
+const int TS_HAVE_TIPC = 0;
+#endif
+const size_t TS_SA_DATA_OFFSET = offsetof(struct sockaddr, sa_data);
+
+/* sockaddr_ll.  addr[0..addrlen) is the hardware address (at most
+   TS_PACKET_ADDR_SIZE bytes); proto in host order. */
+socklen_t ts_put_packet(struct sockaddr *ss, int ifindex, uint16_t proto, uint8_t pkttype,
+                        uint16_t hatype, const char *addr, size_t addrlen)
+{
+#ifdef TS_PACKET
+    struct sockaddr_ll *sll = (struct sockaddr_ll *)ss;
+    if (addrlen > sizeof sll->sll_addr)
+        return 0;
+    memset(sll, 0, sizeof *sll);
+    sll->sll_family = AF_PACKET;
+    sll->sll_protocol = htons(proto);
+    sll->sll_ifindex = ifindex;
+    sll->sll_pkttype = pkttype;
+    sll->sll_hatype = hatype;
+    sll->sll_halen = (unsigned char)addrlen;
+    memcpy(sll->sll_addr, addr, addrlen);
+    return sizeof *sll;
+#else
+    (void)ss; (void)ifindex; (void)proto; (void)pkttype; (void)hatype; (void)addr; (void)addrlen;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+/* The hardware address goes to addr (room for addrsize bytes); *addrlen is its
+   length: sll_halen, bounded by what the kernel wrote (len) and by addrsize. */
+int ts_get_packet(const void *ss, socklen_t len, int *ifindex, uint16_t *proto, uint8_t *pkttype,
+                  uint16_t *hatype, char *addr, size_t addrsize, size_t *addrlen)
+{
+#ifdef TS_PACKET
+    const struct sockaddr_ll *sll = (const struct sockaddr_ll *)ss;
+    size_t room, n;
+    if (len < offsetof(struct sockaddr_ll, sll_addr))
+        return -1;
+    room = len - offsetof(struct sockaddr_ll, sll_addr);
+    n = sll->sll_halen;
+    if (n > room)
+        n = room;
+    if (n > addrsize)
+        n = addrsize;
+    *ifindex = sll->sll_ifindex;
+    *proto = ntohs(sll->sll_protocol);
+    *pkttype = sll->sll_pkttype;
+    *hatype = sll->sll_hatype;
+    memcpy(addr, sll->sll_addr, n);
+    *addrlen = n;
+    return 0;
+#else
+    (void)ss; (void)len; (void)ifindex; (void)proto; (void)pkttype; (void)hatype; (void)addr;
+    (void)addrsize; (void)addrlen;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* sockaddr_nl. */
+socklen_t ts_put_netlink(struct sockaddr *ss, uint32_t pid, uint32_t groups)
+{
+#ifdef TS_NETLINK
+    struct sockaddr_nl *nl = (struct sockaddr_nl *)ss;
+    memset(nl, 0, sizeof *nl);
+    nl->nl_family = AF_NETLINK;
+    nl->nl_pid = pid;
+    nl->nl_groups = groups;
+    return sizeof *nl;
+#else
+    (void)ss; (void)pid; (void)groups;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+int ts_get_netlink(const void *ss, socklen_t len, uint32_t *pid, uint32_t *groups)
+{
+#ifdef TS_NETLINK
+    const struct sockaddr_nl *nl = (const struct sockaddr_nl *)ss;
+    if (len < sizeof *nl)
+        return -1;
+    *pid = nl->nl_pid;
+    *groups = nl->nl_groups;
+    return 0;
+#else
+    (void)ss; (void)len; (void)pid; (void)groups;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* sockaddr_vm. */
+socklen_t ts_put_vsock(struct sockaddr *ss, uint32_t cid, uint32_t port)
+{
+#ifdef TS_VSOCK
+    struct sockaddr_vm *vm = (struct sockaddr_vm *)ss;
+    memset(vm, 0, sizeof *vm);
+    vm->svm_family = AF_VSOCK;
+    vm->svm_cid = cid;
+    vm->svm_port = port;
+    return sizeof *vm;
+#else
+    (void)ss; (void)cid; (void)port;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+int ts_get_vsock(const void *ss, socklen_t len, uint32_t *cid, uint32_t *port)
+{
+#ifdef TS_VSOCK
+    const struct sockaddr_vm *vm = (const struct sockaddr_vm *)ss;
+    if (len < sizeof *vm)
+        return -1;
+    *cid = vm->svm_cid;
+    *port = vm->svm_port;
+    return 0;
+#else
+    (void)ss; (void)len; (void)cid; (void)port;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* sockaddr_can: the interface, and (by the socket's protocol) ISO-TP's rx/tx ids
+   or J1939's name, pgn and addr.  j1939 is 0 for CAN_RAW/CAN_BCM/CAN_ISOTP;
+   a J1939 address where the headers lack it reports EAFNOSUPPORT. */
+socklen_t ts_put_can(struct sockaddr *ss, int ifindex, uint32_t rx_id, uint32_t tx_id, int j1939,
+                     uint64_t name, uint32_t pgn, uint8_t addr)
+{
+#ifdef TS_CAN
+    struct sockaddr_can *can = (struct sockaddr_can *)ss;
+    memset(can, 0, sizeof *can);
+    can->can_family = AF_CAN;
+    can->can_ifindex = ifindex;
+    if (j1939) {
+#ifdef CAN_J1939
+        can->can_addr.j1939.name = name;
+        can->can_addr.j1939.pgn = pgn;
+        can->can_addr.j1939.addr = addr;
+#else
+        (void)name; (void)pgn; (void)addr;
+        errno = EAFNOSUPPORT;
+        return 0;
+#endif
+    } else {
+        can->can_addr.tp.rx_id = rx_id;
+        can->can_addr.tp.tx_id = tx_id;
+    }
+    return sizeof *can;
+#else
+    (void)ss; (void)ifindex; (void)rx_id; (void)tx_id; (void)j1939; (void)name; (void)pgn; (void)addr;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+int ts_get_can(const void *ss, socklen_t len, int *ifindex, uint32_t *rx_id, uint32_t *tx_id,
+               uint64_t *name, uint32_t *pgn, uint8_t *addr)
+{
+#ifdef TS_CAN
+    const struct sockaddr_can *can = (const struct sockaddr_can *)ss;
+    if (len < offsetof(struct sockaddr_can, can_addr))
+        return -1;
+    *ifindex = can->can_ifindex;
+    *rx_id = can->can_addr.tp.rx_id;
+    *tx_id = can->can_addr.tp.tx_id;
+#ifdef CAN_J1939
+    *name = can->can_addr.j1939.name;
+    *pgn = can->can_addr.j1939.pgn;
+    *addr = can->can_addr.j1939.addr;
+#else
+    *name = 0; *pgn = 0; *addr = 0;
+#endif
+    return 0;
+#else
+    (void)ss; (void)len; (void)ifindex; (void)rx_id; (void)tx_id; (void)name; (void)pgn; (void)addr;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* sockaddr_alg: type and name without their NUL (each must leave room for one). */
+socklen_t ts_put_alg(struct sockaddr *ss, const char *type, size_t typelen, const char *name,
+                     size_t namelen, uint32_t feat, uint32_t mask)
+{
+#ifdef TS_ALG
+    struct sockaddr_alg *alg = (struct sockaddr_alg *)ss;
+    if (typelen >= sizeof alg->salg_type || namelen >= sizeof alg->salg_name)
+        return 0;
+    memset(alg, 0, sizeof *alg);
+    alg->salg_family = AF_ALG;
+    memcpy(alg->salg_type, type, typelen);
+    memcpy(alg->salg_name, name, namelen);
+    alg->salg_feat = feat;
+    alg->salg_mask = mask;
+    return sizeof *alg;
+#else
+    (void)ss; (void)type; (void)typelen; (void)name; (void)namelen; (void)feat; (void)mask;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+/* type gets TS_ALG_TYPE_SIZE + 1 bytes, name TS_ALG_NAME_SIZE + 1, each NUL-terminated. */
+int ts_get_alg(const void *ss, socklen_t len, char *type, char *name, uint32_t *feat, uint32_t *mask)
+{
+#ifdef TS_ALG
+    const struct sockaddr_alg *alg = (const struct sockaddr_alg *)ss;
+    if (len < sizeof *alg)
+        return -1;
+    memcpy(type, alg->salg_type, sizeof alg->salg_type);
+    type[sizeof alg->salg_type] = '\0';
+    memcpy(name, alg->salg_name, sizeof alg->salg_name);
+    name[sizeof alg->salg_name] = '\0';
+    *feat = alg->salg_feat;
+    *mask = alg->salg_mask;
+    return 0;
+#else
+    (void)ss; (void)len; (void)type; (void)name; (void)feat; (void)mask;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* sockaddr_tipc, as the standard module's (addr_type, v1, v2, v3, scope):
+   NAMESEQ (type, lower, upper), NAME (type, instance, -; domain 0), ID (node, ref, -).
+   An unknown addr_type: put 0 with EINVAL, get -1 with EINVAL. */
+socklen_t ts_put_tipc(struct sockaddr *ss, uint32_t addr_type, uint32_t v1, uint32_t v2, uint32_t v3,
+                      uint8_t scope)
+{
+#ifdef TS_TIPC
+    struct sockaddr_tipc *tipc = (struct sockaddr_tipc *)ss;
+    memset(tipc, 0, sizeof *tipc);
+    tipc->family = AF_TIPC;
+    tipc->scope = (signed char)scope;
+    switch (addr_type) {
+    case TIPC_ADDR_NAMESEQ:
+        tipc->addr.nameseq.type = v1;
+        tipc->addr.nameseq.lower = v2;
+        tipc->addr.nameseq.upper = v3;
+        break;
+    case TIPC_ADDR_NAME:
+        tipc->addr.name.name.type = v1;
+        tipc->addr.name.name.instance = v2;
+        tipc->addr.name.domain = 0;
+        break;
+    case TIPC_ADDR_ID:
+        tipc->addr.id.node = v1;
+        tipc->addr.id.ref = v2;
+        break;
+    default:
+        errno = EINVAL;
+        return 0;
+    }
+    tipc->addrtype = (unsigned char)addr_type;
+    return sizeof *tipc;
+#else
+    (void)ss; (void)addr_type; (void)v1; (void)v2; (void)v3; (void)scope;
+    errno = EAFNOSUPPORT;
+    return 0;
+#endif
+}
+
+int ts_get_tipc(const void *ss, socklen_t len, uint32_t *addr_type, uint32_t *v1, uint32_t *v2,
+                uint32_t *v3, uint8_t *scope)
+{
+#ifdef TS_TIPC
+    const struct sockaddr_tipc *tipc = (const struct sockaddr_tipc *)ss;
+    if (len < sizeof *tipc)
+        return -1;
+    *addr_type = tipc->addrtype;
+    *scope = (uint8_t)tipc->scope;
+    switch (tipc->addrtype) {
+    case TIPC_ADDR_NAMESEQ:
+        *v1 = tipc->addr.nameseq.type;
+        *v2 = tipc->addr.nameseq.lower;
+        *v3 = tipc->addr.nameseq.upper;
+        return 0;
+    case TIPC_ADDR_NAME:
+        *v1 = tipc->addr.name.name.type;
+        *v2 = tipc->addr.name.name.instance;
+        *v3 = tipc->addr.name.name.instance;
+        return 0;
+    case TIPC_ADDR_ID:
+        *v1 = tipc->addr.id.node;
+        *v2 = tipc->addr.id.ref;
+        *v3 = 0;
+        return 0;
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+#else
+    (void)ss; (void)len; (void)addr_type; (void)v1; (void)v2; (void)v3; (void)scope;
+    errno = EAFNOSUPPORT;
+    return -1;
+#endif
+}
+
+/* Any other family: the family, then data[0..len) (the bytes after the family field). */
+socklen_t ts_put_raw(struct sockaddr *ss, int family, const char *data, size_t len)
+{
+    if (len > sizeof(struct sockaddr_storage) - offsetof(struct sockaddr, sa_data))
+        return 0;
+    memset(ss, 0, sizeof(struct sockaddr_storage));
+    ss->sa_family = (sa_family_t)family;
+    memcpy((char *)ss + offsetof(struct sockaddr, sa_data), data, len);
+    return (socklen_t)(offsetof(struct sockaddr, sa_data) + len);
+}

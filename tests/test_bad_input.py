@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 SUN_PATH: int = lib.TS_SUN_PATH_SIZE  # sizeof(struct sockaddr_un.sun_path), from the headers
 MMSG_MAX: int = lib.TS_MMSG_MAX
-AF_NETLINK = 16  # a family the kernel has and typedsock has no address type for (Linux)
 
 
 def _can_make_inet6() -> bool:
@@ -251,7 +250,6 @@ WHY_BIG_PORT = (
 WHY_CLOSED_SENDFILE = "SPEC 6: every call on a closed socket is error(EBADF) (CPython: ValueError 'Invalid file descriptor')"
 WHY_PATHLIKE = "SPEC 3: AF_UNIX also takes os.PathLike (CPython takes only str and bytes-like: TypeError)"
 WHY_FAMILY_CLAIM = "SPEC 2: fromfd checks the claimed family/type (the static type rests on it); CPython wraps the descriptor as told"
-WHY_NO_TYPE = "SPEC 4: typedsock makes sockets only of families it has an address type for"
 WHY_HUGE = "the issue allows MemoryError or OverflowError: the allocation of the buffer fails (CPython: OverflowError before allocating)"
 WHY_BUFLEN = "any buflen outside 0-1024 is the same range error (CPython: OverflowError while parsing the int)"
 WHY_WRAP = "nothing is wrapped silently: a value that does not fit the C field is OverflowError (CPython wraps scope_id modulo 2**32)"
@@ -545,8 +543,6 @@ ROWS: List[Row] = [
     # -- unknown family and kind numbers -----------------------------------------------------------
     Row("socket-family-12345", "socket(12345)", lambda e: e.mod.socket(12345, e.mod.SOCK_STREAM), E, errno.EAFNOSUPPORT),
     Row("socket-family--5", "socket(-5)", lambda e: e.mod.socket(-5, e.mod.SOCK_STREAM), E, errno.EAFNOSUPPORT),
-    Row("socket-family-netlink", "socket(AF_NETLINK): a family the kernel has", lambda e: e.mod.socket(AF_NETLINK, 2),
-        E, errno.EAFNOSUPPORT, stdlib=None, why=WHY_NO_TYPE),
     Row("socket-kind-12345", "socket(AF_INET, 12345)", lambda e: e.mod.socket(e.mod.AF_INET, 12345), E, errno.EINVAL),
     Row("socket-proto-9999", "socket(AF_INET, SOCK_STREAM, 9999)",
         lambda e: e.mod.socket(e.mod.AF_INET, e.mod.SOCK_STREAM, 9999), E, errno.EINVAL),

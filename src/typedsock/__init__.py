@@ -17,6 +17,8 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
+from typedsock._alg import AlgAddress, AlgAddressLike
+from typedsock._can import CanAddress, CanAddressLike, CanAnyAddress, CanIsotpAddress, CanJ1939Address
 from typedsock._cmsg import CMSG_LEN, CMSG_SPACE
 from typedsock._constants import *
 from typedsock._construct import from_stdlib, fromfd, socketpair
@@ -63,15 +65,24 @@ from typedsock._names import (
     getservbyname,
     getservbyport,
 )
+from typedsock._netlink import NetlinkAddress, NetlinkAddressLike
+from typedsock._packet import PacketAddress, PacketAddressLike
+from typedsock._raw import RawAddress, RawAddressLike
 from typedsock._socket import Socket, SocketType, socket
 from typedsock._stream import StreamSocket
 from typedsock._timeouts import getdefaulttimeout, setdefaulttimeout
+from typedsock._tipc import TipcAddress, TipcAddressLike
+from typedsock._vsock import VsockAddress, VsockAddressLike
 from typedsock.options import Credentials
 
 __all__: list[str] = [
     "error", "herror", "gaierror", "timeout", "PathTooLong",
     "Address", "AddressLike", "InetAddress", "InetAddressLike", "Inet6Address",
     "Inet6AddressLike", "UnixAddress", "UnixAddressLike", "AddrInfo",
+    "PacketAddress", "PacketAddressLike", "NetlinkAddress", "NetlinkAddressLike",
+    "VsockAddress", "VsockAddressLike", "CanAddress", "CanIsotpAddress", "CanJ1939Address",
+    "CanAnyAddress", "CanAddressLike", "AlgAddress", "AlgAddressLike", "TipcAddress",
+    "TipcAddressLike", "RawAddress", "RawAddressLike",
     "Socket", "SocketIO", "SocketType", "StreamSocket", "DatagramSocket", "socket",
     "fromfd", "socketpair", "dup", "from_stdlib", "options", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "sethostname", "getservbyname",

@@ -10,15 +10,24 @@ another family is a ``TypeError``; nothing is ever truncated.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Generic, NamedTuple, Tuple, TypeVar, Union, cast
 
 from typedsock import _constants as _c
 from typedsock._args import index
 from typedsock._constants import AF_INET, AF_INET6, AF_UNIX, AddressFamily
-from typedsock._errors import error
+from typedsock._errors import error, from_errno
 from typedsock._resolve import setipaddr
 from typedsock._scratch import Scratch, new_sockaddr
 from typedsock._sock import ffi, lib
+
+if TYPE_CHECKING:  # the other families' types, each in its own module (see _families)
+    from typedsock._alg import AlgAddress, AlgAddressLike
+    from typedsock._can import CanAddressLike, CanAnyAddress
+    from typedsock._netlink import NetlinkAddress, NetlinkAddressLike
+    from typedsock._packet import PacketAddress, PacketAddressLike
+    from typedsock._raw import RawAddress, RawAddressLike
+    from typedsock._tipc import TipcAddress, TipcAddressLike
+    from typedsock._vsock import VsockAddress, VsockAddressLike
 
 __all__ = [
     "A",
@@ -40,6 +49,12 @@ __all__ = [
     "UnixAddress",
     "UnixAddressLike",
     "host_bytes",
+    "SockAddr",
+    "interface_index",
+    "own_fields",
+    "unsupported",
+    "interface_name",
+    "unsigned",
 ]
 
 SUN_PATH_SIZE: int = lib.TS_SUN_PATH_SIZE
@@ -154,7 +169,18 @@ class PathTooLong(error, ValueError):
 
 PathTooLong.__module__ = "typedsock"
 
-Address = Union[InetAddress, Inet6Address, UnixAddress]
+Address = Union[
+    InetAddress,
+    Inet6Address,
+    UnixAddress,
+    "PacketAddress",
+    "NetlinkAddress",
+    "VsockAddress",
+    "CanAnyAddress",
+    "AlgAddress",
+    "TipcAddress",
+    "RawAddress",
+]
 A = TypeVar("A", bound=Address)
 
 # What each family accepts besides its typed object (the classic forms).
@@ -165,7 +191,18 @@ InetAddressLike = Union[InetAddress, Tuple[str, int]]
 # checkers report (pyright strict's reportDeprecated, mypy's ``deprecated`` code).
 Inet6AddressLike = Union[Inet6Address, Tuple[str, int], Tuple[str, int, int], Tuple[str, int, int, int]]
 UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
-AddressLike = Union[InetAddressLike, Inet6AddressLike, UnixAddressLike]
+AddressLike = Union[
+    InetAddressLike,
+    Inet6AddressLike,
+    UnixAddressLike,
+    "PacketAddressLike",
+    "NetlinkAddressLike",
+    "VsockAddressLike",
+    "CanAddressLike",
+    "AlgAddressLike",
+    "TipcAddressLike",
+    "RawAddressLike",
+]
 
 UNNAMED = UnixAddress("")
 _SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
@@ -197,7 +234,69 @@ def host_bytes(host: object, call: str = "") -> bytes:
     return raw
 
 
+def unsigned(value: object, bits: int, what: str, prefix: str) -> int:
+    """``value`` as an int that fits ``bits`` unsigned bits, else OverflowError (never truncated)."""
+    number = index(value)
+    if not 0 <= number < 1 << bits:
+        raise OverflowError(f"{prefix}{what} must be 0-{(1 << bits) - 1}.")
+    return number
+
+
+def interface_index(name: object, family: str, prefix: str) -> int:
+    """An interface name (``str`` or ``bytes``) as its index (``if_nametoindex``); ``""``
+    is 0, every interface.  A NUL, or a name longer than IF_NAMESIZE - 1 bytes, is a
+    ``ValueError``; an unknown name the kernel's error (ENODEV)."""
+    if isinstance(name, str):
+        raw = os.fsencode(name)
+    elif isinstance(name, (bytes, bytearray)):
+        raw = bytes(name)
+    else:
+        raise TypeError(f"{prefix}{family} interface name must be str or bytes, not {type(name).__name__}")
+    if not raw:
+        return 0
+    if b"\0" in raw:
+        raise ValueError(f"{prefix}{family} interface name contains an embedded null byte")
+    if len(raw) > lib.IF_NAMESIZE - 1:
+        raise ValueError(f"{prefix}{family} interface name too long")
+    found: int = lib.if_nametoindex(raw)
+    if found == 0:
+        raise from_errno(ffi.errno or lib.ENODEV)
+    return found
+
+
+def interface_name(ifindex: int) -> str:
+    """The name of interface ``ifindex`` (``if_indextoname``); ``""`` for 0 or one that is gone,
+    as the standard module gives."""
+    if ifindex <= 0:
+        return ""
+    buf = ffi.new("char[]", lib.IF_NAMESIZE)
+    if lib.if_indextoname(ifindex, buf) == ffi.NULL:
+        return ""
+    return os.fsdecode(ffi.string(buf))
+
+
 _SockAddr = Tuple[Any, int]  # (owning struct sockaddr[] cdata, length)
+SockAddr = _SockAddr
+
+
+def own_fields(
+    address: object, own: type, family: str, prefix: str, sizes: Tuple[int, int], shape: str
+) -> Tuple[object, ...]:
+    """The fields of an address given as this family's own type or as a plain tuple of
+    ``sizes[0]`` to ``sizes[1]`` fields; another family's address (or any other object)
+    is a ``TypeError``."""
+    given: type = type(address)
+    if not isinstance(address, tuple) or (given is not tuple and not isinstance(address, own)):
+        raise TypeError(f"{prefix}{family} address must be {own.__name__} or tuple, not {given.__name__}")
+    fields = cast(Tuple[object, ...], address)
+    if not sizes[0] <= len(fields) <= sizes[1]:
+        raise TypeError(f"{prefix}{family} address must be a tuple {shape}")
+    return fields
+
+
+def unsupported(family: str) -> error:
+    """The error for a family whose header this system's build lacked."""
+    return error(lib.EAFNOSUPPORT, f"{family} addresses are not supported on this system (no header at build time)")
 _CACHE_LIMIT = 1024
 
 
@@ -244,6 +343,11 @@ class Codec(Generic[A]):
     def from_scratch(self, scratch: Scratch) -> A:
         """The address a ``ts_*`` call just left in ``scratch``."""
         return self.decode(scratch.sa, scratch.addrlen[0], scratch)
+
+    def for_proto(self, proto: int) -> Codec[Any]:
+        """The codec of a socket of this family and protocol (one whose address shape
+        depends on the protocol, AF_CAN, gives another codec per protocol)."""
+        return self
 
 
 

@@ -20,10 +20,9 @@ own subclasses.
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Type, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Type, cast, overload
 
 from typedsock import _constants as _c
-from typedsock._addresses import CODECS
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, from_errno, raise_errno
 from typedsock._literals import enum_or_int, label
@@ -34,10 +33,16 @@ if TYPE_CHECKING:
     import socket as _stdlib
 
     from typedsock._addresses import Address, Inet6Address, InetAddress, UnixAddress
+    from typedsock._alg import AlgAddress
+    from typedsock._can import CanAnyAddress
     from typedsock._datagram import DatagramSocket
-    from typedsock._literals import DGRAM, INET, INET6, STREAM, UNIX
+    from typedsock._literals import ALG, CAN, DGRAM, INET, INET6, NETLINK, PACKET, STREAM, TIPC, UNIX, VSOCK
+    from typedsock._netlink import NetlinkAddress
+    from typedsock._packet import PacketAddress
     from typedsock._socket import Socket
     from typedsock._stream import StreamSocket
+    from typedsock._tipc import TipcAddress
+    from typedsock._vsock import VsockAddress
 
 __all__ = [
     "CLOEXEC", "NONBLOCK", "OWN_CLASSES", "check_claim", "from_stdlib", "fromfd", "open_descriptor",
@@ -77,12 +82,12 @@ def _probe(fd: int) -> Tuple[int, int, int]:
 
 
 def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
-    """The family and kind as enum members; ``error`` for those typedsock has no type for."""
-    if family not in CODECS:
-        raise from_errno(lib.EAFNOSUPPORT)
+    """The family and kind as enum members (a family the enum lacks stays an int, as in
+    the standard module: every family the kernel opens is taken, those without a type of
+    their own with ``RawAddress``); ``error`` for a kind typedsock has no class for."""
     if kind not in _by_kind:
         raise from_errno(lib.ESOCKTNOSUPPORT)
-    return _FAMILIES[family], _KINDS[kind]
+    return _FAMILIES.get(family, cast(AddressFamily, family)), _KINDS[kind]
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:
@@ -114,8 +119,6 @@ def open_descriptor(
         family = _c.AF_INET if family == -1 else family
         type = default_kind if type == -1 else type
         proto = 0 if proto == -1 else proto
-        if family not in CODECS:
-            raise from_errno(lib.EAFNOSUPPORT)
         fd = lib.socket(family, type | CLOEXEC, proto)
         if fd < 0:
             raise_errno(ffi.errno)
@@ -178,11 +181,39 @@ def fromfd(fd: int, family: UNIX, type: STREAM, proto: int = ...) -> StreamSocke
 @overload
 def fromfd(fd: int, family: UNIX, type: DGRAM, proto: int = ...) -> DatagramSocket[UnixAddress]: ...
 @overload
+def fromfd(fd: int, family: PACKET, type: DGRAM, proto: int = ...) -> DatagramSocket[PacketAddress]: ...
+@overload
+def fromfd(fd: int, family: NETLINK, type: DGRAM, proto: int = ...) -> DatagramSocket[NetlinkAddress]: ...
+@overload
+def fromfd(fd: int, family: VSOCK, type: STREAM, proto: int = ...) -> StreamSocket[VsockAddress]: ...
+@overload
+def fromfd(fd: int, family: VSOCK, type: DGRAM, proto: int = ...) -> DatagramSocket[VsockAddress]: ...
+@overload
+def fromfd(fd: int, family: CAN, type: DGRAM, proto: int = ...) -> DatagramSocket[CanAnyAddress]: ...
+@overload
+def fromfd(fd: int, family: ALG, type: STREAM, proto: int = ...) -> StreamSocket[AlgAddress]: ...
+@overload
+def fromfd(fd: int, family: TIPC, type: STREAM, proto: int = ...) -> StreamSocket[TipcAddress]: ...
+@overload
+def fromfd(fd: int, family: TIPC, type: DGRAM, proto: int = ...) -> DatagramSocket[TipcAddress]: ...
+@overload
 def fromfd(fd: int, family: INET, type: int, proto: int = ...) -> Socket[InetAddress]: ...  # type: ignore[overload-overlap]
 @overload
 def fromfd(fd: int, family: INET6, type: int, proto: int = ...) -> Socket[Inet6Address]: ...  # type: ignore[overload-overlap]
 @overload
 def fromfd(fd: int, family: UNIX, type: int, proto: int = ...) -> Socket[UnixAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: PACKET, type: int, proto: int = ...) -> Socket[PacketAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: NETLINK, type: int, proto: int = ...) -> Socket[NetlinkAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: VSOCK, type: int, proto: int = ...) -> Socket[VsockAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: CAN, type: int, proto: int = ...) -> Socket[CanAnyAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: ALG, type: int, proto: int = ...) -> Socket[AlgAddress]: ...  # type: ignore[overload-overlap]
+@overload
+def fromfd(fd: int, family: TIPC, type: int, proto: int = ...) -> Socket[TipcAddress]: ...  # type: ignore[overload-overlap]
 @overload
 def fromfd(fd: int, family: int, type: STREAM, proto: int = ...) -> StreamSocket[Address]: ...
 @overload

@@ -8,11 +8,20 @@ from typing import TYPE_CHECKING, Literal, Type, TypeVar, Union
 
 from typedsock._constants import AddressFamily, SocketKind
 
-__all__ = ["DGRAM", "INET", "INET6", "STREAM", "UNIX", "deprecated", "enum_or_int", "label"]
+__all__ = [
+    "ALG", "CAN", "DGRAM", "INET", "INET6", "NETLINK", "PACKET", "STREAM", "TIPC", "UNIX", "VSOCK",
+    "deprecated", "enum_or_int", "label",
+]
 
 INET = Literal[AddressFamily.AF_INET]
 INET6 = Literal[AddressFamily.AF_INET6]
 UNIX = Literal[AddressFamily.AF_UNIX]
+PACKET = Literal[AddressFamily.AF_PACKET]
+NETLINK = Literal[AddressFamily.AF_NETLINK]
+VSOCK = Literal[AddressFamily.AF_VSOCK]
+CAN = Literal[AddressFamily.AF_CAN]
+ALG = Literal[AddressFamily.AF_ALG]
+TIPC = Literal[AddressFamily.AF_TIPC]
 STREAM = Literal[SocketKind.SOCK_STREAM, SocketKind.SOCK_SEQPACKET]
 DGRAM = Literal[SocketKind.SOCK_DGRAM, SocketKind.SOCK_RAW]
 

@@ -18,7 +18,10 @@ from typedsock._sock import ffi, lib
 from typedsock._socket import Socket
 
 if TYPE_CHECKING:
-    from typedsock._literals import INET, INET6, STREAM, UNIX
+    from typedsock._alg import AlgAddress
+    from typedsock._literals import ALG, INET, INET6, STREAM, TIPC, UNIX, VSOCK
+    from typedsock._tipc import TipcAddress
+    from typedsock._vsock import VsockAddress
 
 __all__ = ["StreamSocket"]
 
@@ -46,6 +49,18 @@ class StreamSocket(Socket[A]):
         def __new__(
             cls, family: UNIX, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
         ) -> StreamSocket[UnixAddress]: ...
+        @overload
+        def __new__(
+            cls, family: VSOCK, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[VsockAddress]: ...
+        @overload
+        def __new__(
+            cls, family: ALG, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[AlgAddress]: ...
+        @overload
+        def __new__(
+            cls, family: TIPC, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...
+        ) -> StreamSocket[TipcAddress]: ...
         @overload
         def __new__(
             cls, family: int, type: STREAM = ..., proto: int = ..., fileno: Optional[int] = ...

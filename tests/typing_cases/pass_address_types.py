@@ -6,7 +6,21 @@ from typing import Union
 
 from typing_extensions import assert_type
 
-from typedsock import Address, Inet6Address, InetAddress, UnixAddress
+from typedsock import (
+    Address,
+    AlgAddress,
+    CanAddress,
+    CanIsotpAddress,
+    CanJ1939Address,
+    Inet6Address,
+    InetAddress,
+    NetlinkAddress,
+    PacketAddress,
+    RawAddress,
+    TipcAddress,
+    UnixAddress,
+    VsockAddress,
+)
 
 
 def inet() -> None:
@@ -40,10 +54,13 @@ def unix() -> None:
 
 
 def union(address: Address) -> None:
-    assert_type(address, Union[InetAddress, Inet6Address, UnixAddress])
+    assert_type(address, Union[
+        InetAddress, Inet6Address, UnixAddress, PacketAddress, NetlinkAddress, VsockAddress,
+        CanAddress, CanIsotpAddress, CanJ1939Address, AlgAddress, TipcAddress, RawAddress,
+    ])
     if isinstance(address, UnixAddress):
         assert_type(address, UnixAddress)
     elif isinstance(address, Inet6Address):
         assert_type(address.scope_id, int)
-    else:
+    elif isinstance(address, InetAddress):
         assert_type(address, InetAddress)

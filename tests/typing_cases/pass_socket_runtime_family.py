@@ -16,13 +16,22 @@ from typedsock import (
     SOCK_STREAM,
     Address,
     AddressFamily,
+    AlgAddress,
+    CanAddress,
+    CanIsotpAddress,
+    CanJ1939Address,
     DatagramSocket,
     Inet6Address,
     InetAddress,
+    NetlinkAddress,
+    PacketAddress,
+    RawAddress,
     Socket,
     SocketKind,
     StreamSocket,
+    TipcAddress,
     UnixAddress,
+    VsockAddress,
     socket,
 )
 
@@ -55,4 +64,7 @@ def enum_values_not_literal(family: AddressFamily, kind: SocketKind) -> None:
 
 
 def address_is_the_union() -> None:
-    assert_type(socket(0).getsockname(), Union[InetAddress, Inet6Address, UnixAddress])
+    assert_type(socket(0).getsockname(), Union[
+            InetAddress, Inet6Address, UnixAddress, PacketAddress, NetlinkAddress, VsockAddress,
+            CanAddress, CanIsotpAddress, CanJ1939Address, AlgAddress, TipcAddress, RawAddress,
+    ])
