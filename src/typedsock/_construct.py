@@ -87,7 +87,10 @@ def supported(family: int, kind: int) -> Tuple[AddressFamily, SocketKind]:
     their own with ``RawAddress``); ``error`` for a kind typedsock has no class for."""
     if kind not in _by_kind:
         raise from_errno(lib.ESOCKTNOSUPPORT)
-    return _FAMILIES.get(family, cast(AddressFamily, family)), _KINDS[kind]
+    member = _FAMILIES.get(family)
+    if member is None:
+        member = cast(AddressFamily, family)  # (only here: cast is a Python call)
+    return member, _KINDS[kind]
 
 
 def check_claim(fd: int, family: int, kind: int, proto: int) -> Tuple[int, int, int]:

@@ -16,7 +16,7 @@ from typedsock._raw import RawCodec
 from typedsock._tipc import TipcCodec
 from typedsock._vsock import VsockCodec
 
-__all__ = ["codec_for"]
+__all__ = ["PROTOCOL_FREE", "codec_for"]
 
 CODECS.update(
     {
@@ -29,6 +29,12 @@ CODECS.update(
     }
 )
 
+# The families whose address shape does not depend on the protocol (all but AF_CAN):
+# a new socket takes its codec from here with one lookup, no call (the socket() and
+# accept paths; codec_for costs two calls).
+PROTOCOL_FREE: Dict[int, Codec[Any]] = {
+    family: codec for family, codec in CODECS.items() if type(codec).for_proto is Codec.for_proto
+}
 _RAW: Dict[int, Codec[Any]] = {}
 
 

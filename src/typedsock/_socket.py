@@ -56,7 +56,7 @@ from typedsock._buffers import into_size, readable, writable
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._construct import OWN_CLASSES, open_descriptor, register
 from typedsock._errors import error, from_errno, raise_errno
-from typedsock._families import codec_for
+from typedsock._families import PROTOCOL_FREE, codec_for
 from typedsock._literals import deprecated, label
 from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sock import ffi, lib
@@ -246,7 +246,8 @@ class Socket(Blocking, Generic[A]):
         self._fd = fd
         self._kind = kind
         self._proto = proto
-        self._codec = codec_for(family, proto)
+        codec = PROTOCOL_FREE.get(family)
+        self._codec = codec if codec is not None else codec_for(family, proto)
         self._files = 0
         self._timeout = None
         default = DEFAULT_TIMEOUT[0]
