@@ -33,7 +33,7 @@ CODECS.update(
 # a new socket takes its codec from here with one lookup, no call (the socket() and
 # accept paths; codec_for costs two calls).
 PROTOCOL_FREE: Dict[int, Codec[Any]] = {
-    family: codec for family, codec in CODECS.items() if type(codec).for_proto is Codec.for_proto
+    family: codec for family, codec in CODECS.items() if not isinstance(codec, CanCodec)
 }
 _RAW: Dict[int, Codec[Any]] = {}
 
