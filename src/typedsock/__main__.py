@@ -26,9 +26,10 @@ def _echo_once(server: _Server) -> None:
 
 
 def _round_trip(server: _Server, client: _Server) -> None:
+    # (printed before the server thread starts, so the two never share a line)
+    print(f"  client at {client.getsockname()!r}, peer {client.getpeername()!r}")
     thread = threading.Thread(target=_echo_once, args=(server,))
     thread.start()
-    print(f"  client at {client.getsockname()!r}, peer {client.getpeername()!r}")
     client.sendall(b"Hello, world")
     reply = client.recv(1024)
     client.shutdown(typedsock.SHUT_WR)
