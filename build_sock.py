@@ -127,6 +127,10 @@ typedef int... uid_t;
 typedef int... gid_t;
 
 struct sockaddr { ...; };
+struct in_addr { ...; };
+struct in6_addr { ...; };
+struct sockaddr_in { ...; };
+struct sockaddr_in6 { ...; };
 struct sockaddr_storage { ...; };  /* allocated, then used as struct sockaddr * */
 struct addrinfo {
     int ai_flags;
@@ -142,6 +146,7 @@ struct addrinfo {
 struct ucred { pid_t pid; uid_t uid; gid_t gid; };
 struct linger { int l_onoff; int l_linger; };
 struct timeval { long tv_sec; long tv_usec; ...; };
+struct timespec { long tv_sec; long tv_nsec; ...; };
 struct iovec { void *iov_base; size_t iov_len; };
 struct msghdr {
     void *msg_name;
@@ -221,14 +226,25 @@ int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
 int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
                 char *addrs, socklen_t *addrlens, size_t *lens, int flags);
 
-size_t ts_cmsg_space(size_t nfds);
 int ts_cmsg_len_checked(size_t length, size_t *result);
 int ts_cmsg_space_checked(size_t length, size_t *result);
-ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
-                    char *control, int flags, const struct sockaddr *addr, socklen_t addrlen);
-ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
-                    int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
-                    struct sockaddr *addr, socklen_t *addrlen);
+ssize_t ts_sendmsg(int fd, const struct iovec *iov, size_t niov, void *control, size_t controllen,
+                   int flags, const struct sockaddr *addr, socklen_t addrlen);
+ssize_t ts_recvmsg(int fd, const struct iovec *iov, size_t niov, void *control, size_t *controllen,
+                   int flags, struct sockaddr *addr, socklen_t *addrlen, int *msg_flags);
+size_t ts_cmsg_put(void *control, size_t controllen, size_t offset, int level, int type,
+                   const void *data, size_t len);
+int ts_cmsg_item(const void *control, size_t controllen, size_t offset, int *level, int *type,
+                 size_t *data_offset, size_t *data_len, size_t *next);
+
+/* The data of the typed control messages (typedsock/ancillary.py). */
+struct in_pktinfo { int ipi_ifindex; struct in_addr ipi_spec_dst; struct in_addr ipi_addr; ...; };
+struct in6_pktinfo { struct in6_addr ipi6_addr; unsigned int ipi6_ifindex; ...; };
+struct sock_extended_err {
+    uint32_t ee_errno; uint8_t ee_origin; uint8_t ee_type; uint8_t ee_code; uint8_t ee_pad;
+    uint32_t ee_info; uint32_t ee_data; ...;
+};
+struct scm_timestamping { struct timespec ts[3]; ...; };
 
 /* The other families' addresses (csrc/shim.c: TS_HAVE_* 0 where the headers lack one). */
 static const int TS_HAVE_PACKET;
@@ -265,8 +281,6 @@ socklen_t ts_put_raw(struct sockaddr *ss, int family, const char *data, size_t l
 /* Address conversions and name lookups (typedsock/_convert.py, _names.py). */
 #define IF_NAMESIZE ...
 #define ERANGE ...
-struct in_addr { ...; };
-struct in6_addr { ...; };
 struct hostent { char *h_name; char **h_aliases; int h_addrtype; int h_length;
                  char **h_addr_list; ...; };
 struct if_nameindex { unsigned int if_index; char *if_name; };

@@ -9,7 +9,7 @@
 
    This file is also the preamble of the cffi build, so it includes the header
    of everything the cdef names (the constants, struct ucred, struct timeval,
-   the resolver and interface calls), not only what the helpers use.  It also
+   the control messages' structs, the resolver and interface calls), not only what the helpers use.  It also
    compiles on its own, warnings as errors:
 
        gcc -std=gnu11 -Wall -Wextra -Werror -c csrc/shim.c -o /dev/null
@@ -32,6 +32,8 @@
 #include <sys/time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <linux/errqueue.h>
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
@@ -336,12 +338,6 @@ int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
     return n;
 }
 
-/* Bytes of control buffer that SCM_RIGHTS with nfds descriptors needs. */
-size_t ts_cmsg_space(size_t nfds)
-{
-    return CMSG_SPACE(nfds * sizeof(int));
-}
-
 /* CMSG_LEN(length) and CMSG_SPACE(length) with the standard module's range checks
    (its get_CMSG_LEN/get_CMSG_SPACE): 1 and *result set, or 0 when the result would
    not fit a socklen_t's positive range (INT_MAX, CPython's SOCKLEN_T_LIMIT). */
@@ -370,10 +366,10 @@ int ts_cmsg_space_checked(size_t length, size_t *result)
     return 1;
 }
 
-/* sendmsg of iov[0..niov) with fds[0..nfds) as SCM_RIGHTS; control must hold
-   ts_cmsg_space(nfds) bytes.  addr may be NULL (connected socket). */
-ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds, size_t nfds,
-                    char *control, int flags, const struct sockaddr *addr, socklen_t addrlen)
+/* sendmsg(2) of iov[0..niov) with the control messages control[0..controllen)
+   (written by ts_cmsg_put), to addr (NULL: the connected peer). */
+ssize_t ts_sendmsg(int fd, const struct iovec *iov, size_t niov, void *control, size_t controllen,
+                   int flags, const struct sockaddr *addr, socklen_t addrlen)
 {
     struct msghdr msg;
     memset(&msg, 0, sizeof msg);
@@ -381,74 +377,93 @@ ssize_t ts_send_fds(int fd, const struct iovec *iov, size_t niov, const int *fds
     msg.msg_namelen = addr ? addrlen : 0;
     msg.msg_iov = (struct iovec *)iov;
     msg.msg_iovlen = niov;
-    if (nfds > 0) {
-        struct cmsghdr *cmsg;
-        memset(control, 0, CMSG_SPACE(nfds * sizeof(int)));
-        msg.msg_control = control;
-        msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-        cmsg = CMSG_FIRSTHDR(&msg);
-        cmsg->cmsg_level = SOL_SOCKET;
-        cmsg->cmsg_type = SCM_RIGHTS;
-        cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-        memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
-    }
+    msg.msg_control = controllen ? control : NULL;
+    msg.msg_controllen = controllen;
     return sendmsg(fd, &msg, flags);
 }
 
-/* recvmsg into buf, collecting SCM_RIGHTS descriptors (received close-on-exec)
-   into fds[0..maxfds); *nfds is how many.  Any beyond maxfds are closed and
-   MSG_CTRUNC is set in *msg_flags. */
-ssize_t ts_recv_fds(int fd, char *buf, size_t len, char *control, size_t controllen,
-                    int *fds, size_t maxfds, size_t *nfds, int *msg_flags, int flags,
-                    struct sockaddr *addr, socklen_t *addrlen)
+/* recvmsg(2) into iov[0..niov), the control messages into control[0..*controllen)
+   and the sender into addr[0..*addrlen), always with MSG_CMSG_CLOEXEC: received
+   descriptors are close-on-exec from the start.  On success *controllen and
+   *addrlen are what the kernel wrote, *msg_flags its flags (less
+   MSG_CMSG_CLOEXEC, which is ours, not the message's). */
+ssize_t ts_recvmsg(int fd, const struct iovec *iov, size_t niov, void *control, size_t *controllen,
+                   int flags, struct sockaddr *addr, socklen_t *addrlen, int *msg_flags)
 {
     struct msghdr msg;
-    struct iovec iov;
-    struct cmsghdr *cmsg;
     ssize_t n;
-    iov.iov_base = buf;
-    iov.iov_len = len;
     memset(&msg, 0, sizeof msg);
     msg.msg_name = addr;
     msg.msg_namelen = *addrlen;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = controllen ? control : NULL;
-    msg.msg_controllen = controllen;
-    *nfds = 0;
+    msg.msg_iov = (struct iovec *)iov;
+    msg.msg_iovlen = niov;
+    msg.msg_control = *controllen ? control : NULL;
+    msg.msg_controllen = *controllen;
     n = recvmsg(fd, &msg, flags | MSG_CMSG_CLOEXEC);
     if (n < 0)
         return n;
     *addrlen = msg.msg_namelen;
-    *msg_flags = msg.msg_flags & ~MSG_CMSG_CLOEXEC;  /* our flag, not the message's */
-    for (cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
-        if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS) {
-            /* The descriptors are the whole ints after the header, up to the
-               end of this message (cmsg_len) and of what the kernel wrote
-               (msg_controllen): a cmsg_len shorter than the header, or longer
-               than the buffer, reads nothing outside it. */
-            const unsigned char *data = CMSG_DATA(cmsg);
-            size_t head = (size_t)(data - (const unsigned char *)cmsg);
-            const unsigned char *limit = (const unsigned char *)control + msg.msg_controllen;
-            size_t room = data < limit ? (size_t)(limit - data) : 0;
-            size_t bytes = cmsg->cmsg_len > head ? (size_t)cmsg->cmsg_len - head : 0;
-            size_t count, i;
-            if (bytes > room)
-                bytes = room;
-            count = bytes / sizeof(int);
-            for (i = 0; i < count; i++) {
-                int received;
-                memcpy(&received, data + i * sizeof(int), sizeof(int));
-                if (*nfds < maxfds) {
-                    fds[(*nfds)++] = received;
-                } else {            /* no room: close it, and say so as the kernel would */
-                    close(received);
-                    *msg_flags |= MSG_CTRUNC;
-                }
-            }
-        }
-    }
+    *controllen = msg.msg_controllen;
+    *msg_flags = msg.msg_flags & ~MSG_CMSG_CLOEXEC;
     return n;
+}
+
+/* Write one control message, (level, type, data[0..len)), at control + offset:
+   offset 0 for the first, then what the previous call returned (the CMSG_SPACE
+   of the messages before).  Returns the offset after it, or 0 when its header
+   and data do not fit in control[0..controllen) (nothing written then).  The
+   padding after the data is zeroed. */
+size_t ts_cmsg_put(void *control, size_t controllen, size_t offset, int level, int type,
+                   const void *data, size_t len)
+{
+    struct cmsghdr *cmsg;
+    size_t space;
+    if (offset > controllen || len > controllen || CMSG_LEN(len) > controllen - offset)
+        return 0;
+    space = CMSG_SPACE(len) <= controllen - offset ? CMSG_SPACE(len) : CMSG_LEN(len);
+    memset((char *)control + offset, 0, space);
+    cmsg = (struct cmsghdr *)((char *)control + offset);
+    cmsg->cmsg_level = level;
+    cmsg->cmsg_type = type;
+    cmsg->cmsg_len = CMSG_LEN(len);
+    if (len)
+        memcpy(CMSG_DATA(cmsg), data, len);
+    return offset + CMSG_SPACE(len);
+}
+
+/* The control message at control + offset in the kernel's control[0..controllen)
+   (offset 0 for the first, then what *next was left at), checked as the kernel
+   and the standard module check them.  Returns -1 when there is none there: the
+   buffer ends before a whole header, or the header's cmsg_len is shorter than a
+   header.  Else *level, *type and *data_offset are set, and it returns 0 when the
+   data is wholly in the buffer (*data_len: its length) or 1 when the buffer ends
+   first, the kernel having truncated it (*data_len: the bytes that are there).
+   *next is the offset of the message after it, or 0 when no whole header fits
+   after it.  Only size arithmetic: a cmsg_len of any value reads nothing outside
+   the buffer. */
+int ts_cmsg_item(const void *control, size_t controllen, size_t offset, int *level, int *type,
+                 size_t *data_offset, size_t *data_len, size_t *next)
+{
+    struct cmsghdr header;
+    size_t room, wanted, after;
+    if (offset > controllen || controllen - offset < CMSG_LEN(0))
+        return -1;
+    memcpy(&header, (const char *)control + offset, sizeof header);
+    if (header.cmsg_len < CMSG_LEN(0))
+        return -1;
+    *level = header.cmsg_level;
+    *type = header.cmsg_type;
+    *data_offset = offset + CMSG_LEN(0);
+    room = controllen - *data_offset;
+    wanted = header.cmsg_len - CMSG_LEN(0);
+    *data_len = wanted <= room ? wanted : room;
+    *next = 0;
+    if (header.cmsg_len <= controllen - offset) {
+        after = offset + CMSG_ALIGN(header.cmsg_len);
+        if (after <= controllen && controllen - after >= CMSG_LEN(0))
+            *next = after;
+    }
+    return wanted > room;
 }
 
 /* gethostbyaddr_r for the address a sockaddr_in or sockaddr_in6 holds: the

@@ -5,7 +5,7 @@ on it takes and returns ``InetAddress`` (or the classic ``(host, port)``), and a
 type checker rejects a ``UnixAddress`` given to it.
 """
 
-from typedsock import _constants, options
+from typedsock import _constants, ancillary, options
 from typedsock._addresses import (
     Address,
     AddressLike,
@@ -84,7 +84,7 @@ __all__: list[str] = [
     "CanAnyAddress", "CanAddressLike", "AlgAddress", "AlgAddressLike", "TipcAddress",
     "TipcAddressLike", "RawAddress", "RawAddressLike",
     "Socket", "SocketIO", "SocketType", "StreamSocket", "DatagramSocket", "socket",
-    "fromfd", "socketpair", "dup", "from_stdlib", "options", "Credentials",
+    "fromfd", "socketpair", "dup", "from_stdlib", "options", "ancillary", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "sethostname", "getservbyname",
     "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyport", "getprotobyname", "getfqdn",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",

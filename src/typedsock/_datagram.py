@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Type, Union, overload
 
 from typedsock import _constants as _c
 from typedsock._addresses import (
@@ -41,8 +41,10 @@ if TYPE_CHECKING:
     from typedsock._literals import CAN, DGRAM, INET, INET6, NETLINK, PACKET, TIPC, UNIX, VSOCK
     from typedsock._netlink import NetlinkAddress, NetlinkAddressLike
     from typedsock._packet import PacketAddress, PacketAddressLike
+    from typedsock._sendrecvmsg import RawAncillary
     from typedsock._tipc import TipcAddress, TipcAddressLike
     from typedsock._vsock import VsockAddress, VsockAddressLike
+    from typedsock.ancillary import Receivable, Received, Room
 
 __all__ = ["DatagramSocket"]
 
@@ -197,6 +199,13 @@ class DatagramSocket(Socket[A]):
 
         def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, A]: ...
         def recvfrom_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> Tuple[int, A]: ...
+        def recvmsg(self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /) -> Tuple[bytes, RawAncillary, int, A]: ...
+        def recvmsg_into(
+            self, buffers: Iterable[Buffer], ancbufsize: int = 0, flags: int = 0, /
+        ) -> Tuple[int, RawAncillary, int, A]: ...
+        def recv_message(
+            self, bufsize: int, expect: Iterable[Union[Type[Receivable[A]], Room[A]]] = (), flags: int = 0
+        ) -> Received[A]: ...
 
 
 register(DatagramSocket, (_c.SOCK_DGRAM, _c.SOCK_RAW))

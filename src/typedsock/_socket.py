@@ -58,10 +58,12 @@ from typedsock._construct import OWN_CLASSES, open_descriptor, register
 from typedsock._errors import error, from_errno, raise_errno
 from typedsock._families import PROTOCOL_FREE, codec_for
 from typedsock._literals import deprecated, label
-from typedsock._scratch import DATA_SIZE, SOCKADDR_SIZE, Scratch, give_back, take, take_pooled
+from typedsock._scratch import DATA_SIZE, Scratch, give_back, take, take_pooled
+from typedsock._sendrecvmsg import MessageCalls
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_bytes, get_int, set_value
-from typedsock._timeouts import DEFAULT_TIMEOUT, Blocking
+from typedsock._timeouts import DEFAULT_TIMEOUT
+from typedsock.ancillary import MAX_FDS, Rights
 
 if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
     import socket as _stdlib
@@ -99,7 +101,7 @@ _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
 
 
-class Socket(Blocking, Generic[A]):
+class Socket(MessageCalls[A], Generic[A]):
     """A socket whose addresses are of type ``A`` (the family's address type).
 
     ``socket`` is this class: calling it makes a new socket and returns the
@@ -718,56 +720,24 @@ class Socket(Blocking, Generic[A]):
     ) -> int:
         """Send ``buffers`` with the descriptors ``fds`` attached (SCM_RIGHTS)."""
         self._require_unix("send_fds")
-        views: List[Any] = []
-        try:
-            for buffer in buffers:
-                views.append(readable(buffer))
-            iov = ffi.new("struct iovec[]", max(1, len(views)))
-            for position, view in enumerate(views):
-                iov[position].iov_base = view
-                iov[position].iov_len = len(view)
-            descriptors = [index(fd) for fd in fds]
-            fd_array = ffi.new("int[]", descriptors or [0])
-            control = ffi.new("char[]", lib.ts_cmsg_space(len(descriptors)))
-            sa, length = self._codec.encode(address, "send_fds") if address is not None else (ffi.NULL, 0)
-            args = (iov, len(views), fd_array, len(descriptors), control, flags, sa, length)
-            sent: int = lib.ts_send_fds(self._fd, *args)
-            return sent if sent >= 0 else self._retry(_POLLOUT, lib.ts_send_fds, *args)
-        finally:
-            for view in views:  # released before this returns or raises (see send)
-                ffi.release(view)
+        rights = Rights(fds)
+        return self.sendmsg(buffers, [rights] if rights.fds else [], flags, address)
 
     def recv_fds(
         self: Socket[UnixAddress], bufsize: int, maxfds: int, flags: int = 0
     ) -> Tuple[bytes, List[int], int, UnixAddress]:
-        """Receive data and up to ``maxfds`` descriptors (non-inheritable).
-
-        Returns ``(data, fds, msg_flags, address)``.
-        """
+        """Receive data and up to ``maxfds`` descriptors (non-inheritable; any beyond
+        are closed, and MSG_CTRUNC is set).  Returns ``(data, fds, msg_flags, address)``."""
         self._require_unix("recv_fds")
         bufsize, maxfds = index(bufsize), index(maxfds)
         if bufsize < 0:
             raise ValueError("negative buffersize in recv_fds")
         if maxfds < 0:
             raise ValueError("negative maxfds in recv_fds")
-        buf = ffi.new("char[]", max(1, bufsize))
-        controllen = lib.ts_cmsg_space(maxfds) if maxfds else 0
-        control = ffi.new("char[]", max(1, controllen))
-        fds = ffi.new("int[]", max(1, maxfds))
-        count = ffi.new("size_t *")
-        msg_flags = ffi.new("int *")
-        scratch = take()
-        try:
-            scratch.addrlen[0] = SOCKADDR_SIZE  # (ts_recv_fds changes it only on success)
-            args = (buf, bufsize, control, controllen, fds, maxfds, count, msg_flags, flags, scratch.sa, scratch.addrlen)
-            received: int = lib.ts_recv_fds(self._fd, *args)
-            if received < 0:
-                received = self._retry(_POLLIN, lib.ts_recv_fds, *args)
-            address = self._codec.decode(scratch.sa, scratch.addrlen[0], scratch)
-        finally:
-            give_back(scratch)
-        data: bytes = ffi.buffer(buf, min(received, bufsize))[:]  # (MSG_TRUNC: see recv)
-        return data, [int(fds[i]) for i in range(count[0])], int(msg_flags[0]), address
+        expect = [Rights.up_to(min(maxfds, MAX_FDS))] if maxfds else []
+        received = self.recv_message(bufsize, expect, flags)
+        fds = [fd for rights in received.get_all(Rights) for fd in rights.fds]
+        return received.data, fds, received.flags, received.address or UNNAMED
 
     def peer_credentials(self: Socket[UnixAddress]) -> options.Credentials:
         """The pid, uid and gid of the connected peer process (SO_PEERCRED)."""

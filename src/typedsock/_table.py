@@ -6,7 +6,8 @@ have and their values) and the package (``_constants.py`` builds the enums and t
 module names from it and from those values).  It holds names, never values.
 
 The names are the integer constants of ``dir(socket)`` on Linux, CPython 3.9-3.13
-(their union).  Each line is::
+(their union), in TABLE, and the Linux names typedsock adds beyond them (those its
+typed calls need, such as the control messages'), in BEYOND.  Each line is::
 
     NAME  GROUP  [C_EXPRESSION  HEADER]
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from typing import List, NamedTuple, Optional
 
-__all__ = ["ENUMS", "HEADERS", "TABLE", "Entry", "entries"]
+__all__ = ["BEYOND", "ENUMS", "HEADERS", "TABLE", "Entry", "entries"]
 
 # The standard module's enums, and their kind (IntEnum or IntFlag).
 ENUMS = {"AddressFamily": "IntEnum", "SocketKind": "IntEnum", "MsgFlag": "IntFlag", "AddressInfo": "IntFlag"}
@@ -36,6 +37,7 @@ HEADERS = """
     arpa/inet.h netdb.h net/if.h net/ethernet.h errno.h netpacket/packet.h
     linux/netlink.h linux/tipc.h linux/can.h linux/can/raw.h linux/can/bcm.h linux/can/isotp.h
     linux/can/j1939.h linux/vm_sockets.h linux/if_alg.h linux/qrtr.h linux/if_ether.h
+    linux/errqueue.h linux/net_tstamp.h
 """.split()
 
 TABLE = """
@@ -417,6 +419,44 @@ VMADDR_CID_HOST                      int
 VMADDR_PORT_ANY                      int
 """
 
+# Beyond the standard module: the Linux names of typedsock's typed control messages
+# (``ancillary``) and of the options that turn them on.
+BEYOND = """
+IPV6_ORIGDSTADDR                     int
+IPV6_RECVERR                         int
+IPV6_RECVORIGDSTADDR                 int
+IP_ORIGDSTADDR                       int
+IP_RECVERR                           int
+IP_RECVORIGDSTADDR                   int
+IP_RECVTTL                           int
+SCM_TIMESTAMP                        int
+SCM_TIMESTAMPING                     int
+SCM_TIMESTAMPNS                      int
+SOF_TIMESTAMPING_OPT_ID              int
+SOF_TIMESTAMPING_OPT_TSONLY          int
+SOF_TIMESTAMPING_RAW_HARDWARE        int
+SOF_TIMESTAMPING_RX_HARDWARE         int
+SOF_TIMESTAMPING_RX_SOFTWARE         int
+SOF_TIMESTAMPING_SOFTWARE            int
+SOF_TIMESTAMPING_TX_HARDWARE         int
+SOF_TIMESTAMPING_TX_SCHED            int
+SOF_TIMESTAMPING_TX_SOFTWARE         int
+SOF_TIMESTAMPING_TX_ACK              int
+SO_EE_ORIGIN_ICMP                    int
+SO_EE_ORIGIN_ICMP6                   int
+SO_EE_ORIGIN_LOCAL                   int
+SO_EE_ORIGIN_NONE                    int
+SO_EE_ORIGIN_TIMESTAMPING            int
+SO_EE_ORIGIN_TXSTATUS                int
+SO_EE_ORIGIN_TXTIME                  int
+SO_EE_ORIGIN_ZEROCOPY                int
+SO_TIMESTAMP                         int
+SO_TIMESTAMPING                      int
+SO_TIMESTAMPNS                       int
+UDP_GRO                              int
+UDP_SEGMENT                          int
+"""
+
 
 class Entry(NamedTuple):
     """One line of TABLE."""
@@ -426,12 +466,14 @@ class Entry(NamedTuple):
     typed_int: bool  # the module-level name is declared Final[int], not the literal member
     expression: str  # the C expression of its value
     header: Optional[str]  # present when this header exists (None: when NAME is #defined)
+    standard: bool  # a name of the standard module (TABLE), or one typedsock adds (BEYOND)
 
 
 def entries() -> List[Entry]:
-    """TABLE, parsed."""
+    """TABLE, then BEYOND, parsed."""
     result: List[Entry] = []
-    for line in TABLE.splitlines():
+    lines = [(line, True) for line in TABLE.splitlines()] + [(line, False) for line in BEYOND.splitlines()]
+    for line, standard in lines:
         fields = line.split()
         if not fields:
             continue
@@ -441,5 +483,5 @@ def entries() -> List[Entry]:
         if group != "int" and group not in ENUMS:
             raise ValueError(f"{name}: unknown group {group}")
         expression, header = (fields[2], fields[3]) if len(fields) == 4 else (name, None)
-        result.append(Entry(name, group, typed_int, expression, header))
+        result.append(Entry(name, group, typed_int, expression, header, standard))
     return result
