@@ -13,11 +13,12 @@ SCMRights*, RFC3542 ancillary and CMSG-macro classes.
 
 from __future__ import annotations
 
+import importlib
 import re
 import socket
 import types
 import unittest
-from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Set
+from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Set
 
 import pytest
 
@@ -26,8 +27,9 @@ import typedsock
 if TYPE_CHECKING:
     from conftest import FdTable
 
+cpython_tests: Optional[types.ModuleType]
 try:
-    from test import test_socket as cpython_tests
+    cpython_tests = importlib.import_module("test.test_socket")
 except ImportError:  # pragma: no cover  (an interpreter installed without its test package)
     cpython_tests = None
 
@@ -64,14 +66,14 @@ def _run(module: types.ModuleType) -> Outcome:
     """The classes, run with ``module`` as test_socket's ``socket``."""
     assert cpython_tests is not None
     saved = cpython_tests.socket
-    cpython_tests.socket = module  # type: ignore[attr-defined]
+    setattr(cpython_tests, "socket", module)  # noqa: B010  (a checker knows no such attribute)
     try:
         result = unittest.TestResult()
         suite = _suite()
         ran = {_short(test) for test in _tests(suite)}  # (running the suite empties it)
         suite.run(result)
     finally:
-        cpython_tests.socket = saved  # type: ignore[attr-defined]
+        setattr(cpython_tests, "socket", saved)  # noqa: B010
     failed = {_short(test): trace.strip().splitlines()[-1] for test, trace in result.failures + result.errors}
     skipped = {_short(test) for test, _ in result.skipped}
     return Outcome(result.testsRun, ran - failed.keys() - skipped, failed, skipped)

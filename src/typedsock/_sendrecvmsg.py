@@ -282,12 +282,15 @@ class MessageCalls(Blocking, Generic[A]):
             messages, _ = from_control(control, controllen)
             kept: List[ControlMessage] = []
             for message in messages:
+                if isinstance(message, Rights) and len(message.fds) > max_fds:
+                    # More than asked for (CMSG_SPACE rounds up, a raw room holds them
+                    # too): the rest are closed, and the caller told.
+                    Rights(message.fds[max_fds:]).close()
+                    msg_flags |= _MSG_CTRUNC
+                    if not max_fds:
+                        continue
+                    message = Rights(message.fds[:max_fds])
                 if isinstance(message, Rights):
-                    fds = message.fds
-                    if len(fds) > max_fds:  # more than asked for (CMSG_SPACE rounds up): closed
-                        Rights.close(Rights(fds[max_fds:]))
-                        msg_flags |= _MSG_CTRUNC
-                        message = Rights(fds[:max_fds])
                     max_fds -= len(message.fds)
                 kept.append(message)
         except BaseException:

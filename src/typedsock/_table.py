@@ -432,16 +432,16 @@ IP_RECVTTL                           int
 SCM_TIMESTAMP                        int
 SCM_TIMESTAMPING                     int
 SCM_TIMESTAMPNS                      int
-SOF_TIMESTAMPING_OPT_ID              int
-SOF_TIMESTAMPING_OPT_TSONLY          int
-SOF_TIMESTAMPING_RAW_HARDWARE        int
-SOF_TIMESTAMPING_RX_HARDWARE         int
-SOF_TIMESTAMPING_RX_SOFTWARE         int
-SOF_TIMESTAMPING_SOFTWARE            int
-SOF_TIMESTAMPING_TX_HARDWARE         int
-SOF_TIMESTAMPING_TX_SCHED            int
-SOF_TIMESTAMPING_TX_SOFTWARE         int
-SOF_TIMESTAMPING_TX_ACK              int
+SOF_TIMESTAMPING_OPT_ID              int                SOF_TIMESTAMPING_OPT_ID  linux/net_tstamp.h
+SOF_TIMESTAMPING_OPT_TSONLY          int                SOF_TIMESTAMPING_OPT_TSONLY linux/net_tstamp.h
+SOF_TIMESTAMPING_RAW_HARDWARE        int                SOF_TIMESTAMPING_RAW_HARDWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_RX_HARDWARE         int                SOF_TIMESTAMPING_RX_HARDWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_RX_SOFTWARE         int                SOF_TIMESTAMPING_RX_SOFTWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_SOFTWARE            int                SOF_TIMESTAMPING_SOFTWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_TX_HARDWARE         int                SOF_TIMESTAMPING_TX_HARDWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_TX_SCHED            int                SOF_TIMESTAMPING_TX_SCHED linux/net_tstamp.h
+SOF_TIMESTAMPING_TX_SOFTWARE         int                SOF_TIMESTAMPING_TX_SOFTWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_TX_ACK              int                SOF_TIMESTAMPING_TX_ACK  linux/net_tstamp.h
 SO_EE_ORIGIN_ICMP                    int
 SO_EE_ORIGIN_ICMP6                   int
 SO_EE_ORIGIN_LOCAL                   int
