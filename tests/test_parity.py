@@ -1047,6 +1047,14 @@ def test_difference_unnamed_sender_and_recv_fds_address(stack: contextlib.ExitSt
     ts_a.send(b"abc")
     assert std_b.recvfrom_into(bytearray(5)) == (3, None)
     assert ts_b.recvfrom_into(bytearray(5)) == (3, typedsock.UnixAddress(""))
+    std_a.send(b"abc")
+    ts_a.send(b"abc")
+    assert std_b.recvmsg(5)[3] is None
+    assert ts_b.recvmsg(5)[3] == typedsock.UnixAddress("")
+    std_a.send(b"abc")
+    ts_a.send(b"abc")
+    assert std_b.recvmsg_into([bytearray(5)])[3] is None
+    assert ts_b.recvmsg_into([bytearray(5)])[3] == typedsock.UnixAddress("")
 
 
 def test_difference_error_is_a_subclass_of_oserror(stack: contextlib.ExitStack) -> None:
@@ -1187,11 +1195,14 @@ def test_difference_received_descriptors_are_not_inheritable(stack: contextlib.E
         left, right = (stack.enter_context(s) for s in m.socketpair())
         m.send_fds(left, [b"x"], [read_end, write_end])
         _, fds, _, _ = m.recv_fds(right, 10, 2)
+        left.sendmsg([b"x"], [(m.SOL_SOCKET, m.SCM_RIGHTS, array.array("i", [read_end]).tobytes())])
+        _, ancdata, _, _ = right.recvmsg(10, m.CMSG_SPACE(4))
+        fds += array.array("i", ancdata[0][2]).tolist()
         inheritable[m.__name__] = [os.get_inheritable(fd) for fd in fds]
         for fd in fds:
             os.close(fd)
-    assert inheritable["socket"] == [True, True]  # stdlib: inheritable (no MSG_CMSG_CLOEXEC)
-    assert inheritable["typedsock"] == [False, False]  # typedsock: PEP 446, like every new descriptor
+    assert inheritable["socket"] == [True, True, True]  # stdlib: inheritable (no MSG_CMSG_CLOEXEC)
+    assert inheritable["typedsock"] == [False, False, False]  # typedsock: PEP 446, like every new descriptor
 
 
 def test_difference_send_fds_needs_af_unix(stack: contextlib.ExitStack) -> None:
