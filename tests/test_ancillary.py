@@ -476,7 +476,7 @@ def test_control_buffers_of_any_bytes_parse(raw: bytes) -> None:
 
     control = ffi.new("char[]", max(len(raw), 1))
     ffi.memmove(control, raw, len(raw))
-    messages, _ = ancillary.from_control(control, len(raw))
+    messages = ancillary.from_control(control, len(raw))
     for message in messages:
         assert isinstance(message, ancillary.Receivable)
         if isinstance(message, RawMessage):

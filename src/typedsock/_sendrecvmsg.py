@@ -195,13 +195,9 @@ class MessageCalls(Blocking, Generic[A]):
     def recvmsg(self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /) -> Tuple[bytes, RawAncillary, int, Optional[A]]:
         """Receive up to ``bufsize`` bytes and up to ``ancbufsize`` bytes of control
         messages: ``(data, [(level, type, data), ...], msg_flags, address)``."""
-        bufsize = index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffer size in recvmsg()")
-        buf = ffi.new("char[]", max(bufsize, 1))
-        iov = ffi.new("struct iovec *", {"iov_base": buf, "iov_len": bufsize})
+        buf, iov, size = _data_buffer(bufsize, "recvmsg")
         received, ancdata, msg_flags, address = self._recv_raw(iov, 1, ancbufsize, flags, "recvmsg")
-        return ffi.buffer(buf, min(received, bufsize))[:], ancdata, msg_flags, address
+        return ffi.buffer(buf, min(received, size))[:], ancdata, msg_flags, address
 
     def recvmsg_into(
         self, buffers: Iterable[Buffer], ancbufsize: int = 0, flags: int = 0, /
@@ -271,15 +267,11 @@ class MessageCalls(Blocking, Generic[A]):
         messages (a ``RawMessage`` for a kind without a class).  Descriptors beyond
         those ``Rights.up_to`` makes room for are closed, and the result is
         ``truncated`` (MSG_CTRUNC), as it is when the kernel had more than fitted."""
-        bufsize = index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffer size in recv_message()")
+        buf, iov, size = _data_buffer(bufsize, "recv_message")
         room, max_fds = self._room(expect)
-        buf = ffi.new("char[]", max(bufsize, 1))
-        iov = ffi.new("struct iovec *", {"iov_base": buf, "iov_len": bufsize})
         received, control, controllen, msg_flags, address = self._recv(iov, 1, room, int_arg(flags))
         try:
-            messages, _ = from_control(control, controllen)
+            messages = from_control(control, controllen)
             kept: List[ControlMessage] = []
             for message in messages:
                 if isinstance(message, Rights) and len(message.fds) > max_fds:
@@ -296,7 +288,7 @@ class MessageCalls(Blocking, Generic[A]):
         except BaseException:
             _cmsg.close_rights(control, controllen)
             raise
-        return Received(ffi.buffer(buf, min(received, bufsize))[:], address, msg_flags, kept)
+        return Received(ffi.buffer(buf, min(received, size))[:], address, msg_flags, kept)
 
     def _room(self, expect: object) -> Tuple[int, int]:
         """The control buffer size and the descriptor count ``expect`` asks for."""
@@ -320,6 +312,15 @@ class MessageCalls(Blocking, Generic[A]):
                     f"not {item!r}"
                 )
         return room, max_fds
+
+
+def _data_buffer(bufsize: object, call: str) -> Tuple[Any, Any, int]:
+    """A fresh buffer of ``bufsize`` bytes, its one-item iovec, and the size."""
+    size = index(bufsize)
+    if size < 0:
+        raise ValueError(f"negative buffer size in {call}()")
+    buf = ffi.new("char[]", max(size, 1))
+    return buf, ffi.new("struct iovec *", {"iov_base": buf, "iov_len": size}), size
 
 
 def _gather(buffers: object, views: List[Any], call: str, view_of: Any) -> Tuple[Any, int]:

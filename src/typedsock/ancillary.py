@@ -886,12 +886,11 @@ def parse(level: int, type: int, data: Buffer) -> Receivable[Any]:
     return RawMessage(level, type, data)
 
 
-def from_control(control: CData, length: int) -> Tuple[List[Receivable[Any]], bool]:
-    """The typed messages in the kernel's control buffer, and whether one was cut short."""
+def from_control(control: CData, length: int) -> List[Receivable[Any]]:
+    """The typed messages in the kernel's control buffer ``control[0:length]`` (one cut
+    short by the kernel is a ``RawMessage`` when too little of it is there)."""
     messages: List[Receivable[Any]] = []
-    cut = False
-    for level, kind, offset, size, truncated in _cmsg.items(control, length):
-        cut = cut or truncated
+    for level, kind, offset, size, _ in _cmsg.items(control, length):
         cls = RECEIVED_AS.get((level, kind))
         message = None
         if cls is not None:
@@ -902,7 +901,7 @@ def from_control(control: CData, length: int) -> Tuple[List[Receivable[Any]], bo
         messages.append(
             message if message is not None else RawMessage(level, kind, _bytes_at(control, offset, size))
         )
-    return messages, cut
+    return messages
 
 
 class Received(Generic[T_co]):
