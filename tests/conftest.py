@@ -248,7 +248,7 @@ class FdTable:
         assert after == before, f"{what + ': ' if what else ''}descriptors {self.difference(before, after)}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # stateless: module fixtures may use it too
 def fd_table() -> FdTable:
     """The descriptor-table helpers (``FdTable``)."""
     if not os.path.isdir(PROC_FD):  # pragma: no cover
