@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Iterator, List, SupportsIndex, Tuple
 
 from typedsock import _constants as _c
-from typedsock._args import index
+from typedsock._args import INT_MAX, index
 from typedsock._sock import ffi, lib
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ __all__ = ["CMSG_LEN", "CMSG_SPACE", "close_rights", "items", "pack", "rights", 
 _SOL_SOCKET: int = _c.SOL_SOCKET
 _SCM_RIGHTS: int = _c.SCM_RIGHTS
 _INT_SIZE: int = ffi.sizeof("int")
-# The item count cut-off of sendmsg's control buffer: the standard module's
-# SOCKLEN_T_LIMIT (msg_controllen must fit a socklen_t's positive range).
-_CONTROL_LIMIT = 2**31 - 1
+# The largest control buffer sendmsg sends: the standard module's SOCKLEN_T_LIMIT
+# (msg_controllen must fit a socklen_t's positive range).
+_CONTROL_LIMIT = INT_MAX
 
 
 def _length(value: object) -> int:
@@ -71,8 +71,8 @@ def pack(entries: List[Tuple[int, int, Any]]) -> Tuple[CData, int]:
     OverflowError, as the standard module's, before any system call when the
     items do not fit a control buffer."""
     total = 0
+    item = ffi.new("size_t *")
     for _, _, data in entries:
-        item = ffi.new("size_t *")
         if not lib.ts_cmsg_space_checked(len(data), item):
             raise OverflowError("ancillary data item too large")
         total += int(item[0])

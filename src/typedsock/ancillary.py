@@ -335,11 +335,8 @@ class RawMessage(Sendable[Address], Receivable[Address]):
         return RawRoom(size)
 
 
-class Timestamp(
-    Receivable[Address], level=_c.SOL_SOCKET, type=_c.SCM_TIMESTAMP, size=ffi.sizeof("struct timeval")
-):
-    """SO_TIMESTAMP: when the kernel received the data, in nanoseconds since the epoch
-    (microsecond precision)."""
+class _Time(Receivable[Address]):
+    """A receive time, in nanoseconds since the epoch."""
 
     __slots__ = ("time_ns",)
     _fields = ("time_ns",)
@@ -353,6 +350,12 @@ class Timestamp(
         """Seconds since the epoch, as ``time.time()``."""
         return self.time_ns / 1e9
 
+
+class Timestamp(_Time, level=_c.SOL_SOCKET, type=_c.SCM_TIMESTAMP, size=ffi.sizeof("struct timeval")):
+    """SO_TIMESTAMP: when the kernel received the data (microsecond precision)."""
+
+    __slots__ = ()
+
     @classmethod
     def read_from(cls, control: CData, offset: int, length: int) -> Optional[Self]:
         if length < cls.size:
@@ -361,21 +364,10 @@ class Timestamp(
         return cls(int(tv.tv_sec) * 1_000_000_000 + int(tv.tv_usec) * 1000)
 
 
-class TimestampNs(
-    Receivable[Address], level=_c.SOL_SOCKET, type=_c.SCM_TIMESTAMPNS, size=ffi.sizeof("struct timespec")
-):
-    """SO_TIMESTAMPNS: when the kernel received the data, in nanoseconds since the epoch."""
+class TimestampNs(_Time, level=_c.SOL_SOCKET, type=_c.SCM_TIMESTAMPNS, size=ffi.sizeof("struct timespec")):
+    """SO_TIMESTAMPNS: when the kernel received the data (nanosecond precision)."""
 
-    __slots__ = ("time_ns",)
-    _fields = ("time_ns",)
-    time_ns: int
-
-    def __init__(self, time_ns: int) -> None:
-        self._set(time_ns=index(time_ns))
-
-    @property
-    def time(self) -> float:
-        return self.time_ns / 1e9
+    __slots__ = ()
 
     @classmethod
     def read_from(cls, control: CData, offset: int, length: int) -> Optional[Self]:
@@ -570,13 +562,14 @@ class PacketInfo(
         return cls(int(info.ipi_ifindex), local, destination)
 
 
-class _Byte(Sendable[InetAddress], Receivable[InetAddress], size=_INT_SIZE):
-    """An IPv4 message of one number: an int when sent; received as the kernel sends it."""
+class _Number(Sendable[A_contra], Receivable[A_contra], size=_INT_SIZE):
+    """A message of one number, ``_low`` to 255: an int when sent; received as the
+    kernel sends it (an int, or one byte for IP_TOS)."""
 
     __slots__ = ("value",)
     _fields = ("value",)
     value: int
-    _low: ClassVar[int] = 0
+    _low: ClassVar[int]
 
     def __init__(self, value: int) -> None:
         self._set(value=_ranged(value, type(self).__name__, self._low, 255))
@@ -588,22 +581,23 @@ class _Byte(Sendable[InetAddress], Receivable[InetAddress], size=_INT_SIZE):
     def read_from(cls, control: CData, offset: int, length: int) -> Optional[Self]:
         if length >= _INT_SIZE:
             return cls(int(ffi.cast("int *", control + offset)[0]))
-        if length == 1:  # IP_TOS arrives as one byte
+        if length == 1:
             return cls(int(ffi.cast("unsigned char *", control + offset)[0]))
         return None
 
 
-class Ttl(_Byte, level=_c.IPPROTO_IP, type=_c.IP_TTL):
+class Ttl(_Number[InetAddress], level=_c.IPPROTO_IP, type=_c.IP_TTL):
     """IP_TTL: the datagram's time to live (AF_INET; IP_RECVTTL to receive it; 1-255 sent)."""
 
     __slots__ = ()
     _low = 1
 
 
-class Tos(_Byte, level=_c.IPPROTO_IP, type=_c.IP_TOS):
+class Tos(_Number[InetAddress], level=_c.IPPROTO_IP, type=_c.IP_TOS):
     """IP_TOS: the datagram's type-of-service byte (AF_INET; IP_RECVTOS to receive it)."""
 
     __slots__ = ()
+    _low = 0
 
 
 class ErrorOrigin(enum.IntEnum):
@@ -752,36 +746,18 @@ class PacketInfo6(
         )
 
 
-class _Int6(Sendable[Inet6Address], Receivable[Inet6Address], size=_INT_SIZE):
-    """An IPv6 message of one int, -1 (the socket's default) to 255."""
-
-    __slots__ = ("value",)
-    _fields = ("value",)
-    value: int
-
-    def __init__(self, value: int) -> None:
-        self._set(value=_ranged(value, type(self).__name__, -1, 255))
-
-    def _data(self) -> bytes:
-        return ffi.buffer(ffi.new("int *", self.value))[:]  # type: ignore[no-any-return]
-
-    @classmethod
-    def read_from(cls, control: CData, offset: int, length: int) -> Optional[Self]:
-        if length < _INT_SIZE:
-            return None
-        return cls(int(ffi.cast("int *", control + offset)[0]))
-
-
-class HopLimit(_Int6, level=_c.IPPROTO_IPV6, type=_c.IPV6_HOPLIMIT):
+class HopLimit(_Number[Inet6Address], level=_c.IPPROTO_IPV6, type=_c.IPV6_HOPLIMIT):
     """IPV6_HOPLIMIT: the datagram's hop limit (AF_INET6; IPV6_RECVHOPLIMIT to receive it)."""
 
     __slots__ = ()
+    _low = -1  # the socket's default
 
 
-class TrafficClass(_Int6, level=_c.IPPROTO_IPV6, type=_c.IPV6_TCLASS):
+class TrafficClass(_Number[Inet6Address], level=_c.IPPROTO_IPV6, type=_c.IPV6_TCLASS):
     """IPV6_TCLASS: the datagram's traffic class (AF_INET6; IPV6_RECVTCLASS to receive it)."""
 
     __slots__ = ()
+    _low = -1  # the socket's default
 
 
 class ExtendedError6(
