@@ -10,7 +10,7 @@ import contextlib
 import pathlib
 import socket
 import sys
-from typing import Any, Optional, Tuple, Union
+from typing import Any, List, Optional, Tuple, Union
 
 import pytest
 from typing_extensions import assert_type
@@ -88,6 +88,45 @@ def test_create_connection_timeout(stack: contextlib.ExitStack, tcp_listener: St
         assert stack.enter_context(typedsock.create_connection(address, 1.0)).gettimeout() == 1.0
     finally:
         typedsock.setdefaulttimeout(None)
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> List[Any]:
+    """``typedsock.socket`` patched, as tests of user code patch ``socket.socket``: the sockets it made."""
+    made: List[Any] = []
+    real: Any = typedsock.socket
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        sock = real(*args, **kwargs)
+        made.append(sock)
+        return sock
+
+    monkeypatch.setattr(typedsock, "socket", recording)
+    return made
+
+
+def test_create_connection_and_create_server_honour_a_patched_socket(
+    stack: contextlib.ExitStack, made: List[Any]
+) -> None:
+    server = stack.enter_context(typedsock.create_server(("127.0.0.1", 0)))
+    client = stack.enter_context(typedsock.create_connection(server.getsockname()))
+    assert made == [server, client]
+    assert typedsock.has_dualstack_ipv6() == socket.has_dualstack_ipv6()
+    assert len(made) == 3 and made[2].fileno() == -1  # has_dualstack_ipv6's probe, closed
+
+
+def test_create_connection_raises_what_a_patched_socket_raises(
+    monkeypatch: pytest.MonkeyPatch, tcp_listener: StreamSocket[InetAddress]
+) -> None:
+    # CPython's NetworkConnectionNoServer.test_create_connection_timeout: the patched class
+    # is the standard module's, and its connect times out.
+    class TimingOut(socket.socket):
+        def connect(self, address: Any) -> None:
+            raise TimeoutError("timed out")
+
+    monkeypatch.setattr(typedsock, "socket", TimingOut)
+    with pytest.raises(TimeoutError, match="timed out"):
+        typedsock.create_connection(tcp_listener.getsockname())
 
 
 def test_create_connection_source_address(

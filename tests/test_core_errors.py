@@ -6,6 +6,8 @@ import contextlib
 import errno
 import os
 import pathlib
+import socket
+import sys
 from typing import Set
 
 import pytest
@@ -34,6 +36,56 @@ def test_exception_hierarchy() -> None:
     assert issubclass(typedsock.timeout, TimeoutError)
     assert issubclass(typedsock.PathTooLong, typedsock.error)
     assert issubclass(typedsock.PathTooLong, ValueError)
+
+
+def test_lookup_errors_are_the_standard_modules_too() -> None:
+    # Library code that catches socket.gaierror, herror or timeout catches typedsock's.
+    assert issubclass(typedsock.gaierror, socket.gaierror)
+    assert issubclass(typedsock.herror, socket.herror)
+    assert issubclass(typedsock.timeout, socket.timeout)  # (on 3.10+, socket.timeout is TimeoutError)
+    # ... and typedsock's own hierarchy stays: error first, so typedsock.error is caught first.
+    for cls in (typedsock.gaierror, typedsock.herror, typedsock.timeout):
+        assert cls.__mro__.index(typedsock.error) < cls.__mro__.index(OSError)
+    assert not issubclass(typedsock.gaierror, socket.herror)
+    assert not issubclass(typedsock.herror, socket.gaierror)
+    if sys.version_info < (3, 10):
+        assert socket.timeout is not TimeoutError  # a class of its own there
+        assert not issubclass(typedsock.gaierror, socket.timeout)
+
+
+def test_a_failed_typedsock_lookup_is_caught_as_socket_gaierror() -> None:
+    try:
+        typedsock.getaddrinfo("nonexistent.invalid", 80)
+    except socket.gaierror as exc:
+        assert isinstance(exc, typedsock.gaierror)
+        assert exc.errno in (socket.EAI_NONAME, socket.EAI_AGAIN, socket.EAI_FAIL)
+        assert exc.args == (exc.errno, exc.strerror)
+    else:
+        pytest.fail("no gaierror")
+    try:
+        typedsock.gethostbyaddr("192.0.2.1")  # TEST-NET-1: no reverse name
+    except socket.herror as exc:
+        assert isinstance(exc, typedsock.herror)
+        assert exc.errno == 1  # HOST_NOT_FOUND
+    except socket.gaierror as exc:  # a resolver without a network may say EAI_AGAIN
+        assert isinstance(exc, typedsock.gaierror)
+    else:
+        pytest.fail("no herror")
+
+
+def test_a_typedsock_timeout_is_caught_as_socket_timeout(stack: contextlib.ExitStack) -> None:
+    a, b = typedsock.socketpair()
+    stack.enter_context(a)
+    stack.enter_context(b)
+    a.settimeout(0.01)
+    try:
+        a.recv(1)
+    except socket.timeout as exc:
+        assert isinstance(exc, typedsock.timeout)
+        assert isinstance(exc, TimeoutError)
+        assert str(exc) == "timed out"
+    else:
+        pytest.fail("no timeout")
 
 
 def test_error_can_be_raised_and_caught_as_oserror() -> None:

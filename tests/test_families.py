@@ -238,6 +238,45 @@ def test_vsock_listener_reads_back_its_address() -> None:
         assert (cid, bound_port) == (typedsock.VMADDR_CID_ANY, port)
 
 
+def test_vsock_buffer_sizes_are_64_bit_as_in_the_standard_module() -> None:
+    # CPython's BasicVSOCKTest.testSocketBufferSize, side by side with the standard module.
+    level = typedsock.AF_VSOCK
+    names = (typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE, typedsock.SO_VM_SOCKETS_BUFFER_SIZE,
+             typedsock.SO_VM_SOCKETS_BUFFER_MIN_SIZE)
+    with typedsock.socket(typedsock.AF_VSOCK, typedsock.SOCK_STREAM) as ours, \
+            stdlib.socket(stdlib.AF_VSOCK, stdlib.SOCK_STREAM) as theirs:
+        assert [ours.getsockopt(level, name) for name in names] == [theirs.getsockopt(level, name) for name in names]
+        for name in names:
+            doubled = ours.getsockopt(level, name) * 2
+            ours.setsockopt(level, name, doubled)
+            theirs.setsockopt(level, name, doubled)
+            assert ours.getsockopt(level, name) == theirs.getsockopt(level, name) == doubled
+        # Past 32 bits: a C int would truncate it.
+        big = 2**33 + 5
+        ours.setsockopt(level, typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE, big)
+        assert ours.getsockopt(level, typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE) == big
+        raw = ours.getsockopt(level, typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE, 8)
+        assert struct.unpack("=Q", raw) == (big,)
+        # Out of uint64_t: an error (the standard module wraps -1 to 2**64 - 1).
+        for bad in (-1, 2**64):
+            with pytest.raises(OverflowError):
+                ours.setsockopt(level, typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE, bad)
+        assert ours.getsockopt(level, typedsock.SO_VM_SOCKETS_BUFFER_MAX_SIZE) == big
+        # Other levels of the same socket stay C ints.
+        assert ours.getsockopt(typedsock.SOL_SOCKET, typedsock.SO_TYPE) == typedsock.SOCK_STREAM
+        with pytest.raises(OverflowError):
+            ours.setsockopt(typedsock.SOL_SOCKET, typedsock.SO_RCVBUF, 2**33)
+
+
+def test_vsock_level_is_64_bit_only_on_a_vsock_socket(stack: contextlib.ExitStack) -> None:
+    tcp = stack.enter_context(typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM))
+    with pytest.raises(OverflowError):  # a C int: checked before the kernel's ENOPROTOOPT
+        tcp.setsockopt(typedsock.AF_VSOCK, typedsock.SO_VM_SOCKETS_BUFFER_SIZE, 2**33)
+    with pytest.raises(OSError) as info:
+        tcp.setsockopt(typedsock.AF_VSOCK, typedsock.SO_VM_SOCKETS_BUFFER_SIZE, 1)
+    assert info.value.errno == errno.ENOPROTOOPT
+
+
 def test_vsock_checks() -> None:
     codec = CODECS[typedsock.AF_VSOCK]
     assert _round_trip(codec, (3, 1234)) == VsockAddress(3, 1234)

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import array
 import contextlib
+import copy
 import errno
 import gc
 import importlib.util
 import io
 import os
 import pathlib
+import pickle
 import re
 import socket
 import struct
@@ -591,6 +593,33 @@ def test_repr_laddr_raddr(mod: types.ModuleType, stack: contextlib.ExitStack) ->
     assert "laddr" not in repr(left) and "raddr" not in repr(left)  # unnamed: left out
 
 
+def test_getaddrinfo_port_beyond_a_c_long(mod: types.ModuleType) -> None:
+    # gh-74895: from 3.12 the port goes to the resolver as digits, whatever its size.
+    for port in (2**64, -(2**63) - 1):
+        if sys.version_info >= (3, 12):
+            with pytest.raises(mod.gaierror) as info:
+                mod.getaddrinfo(None, port, type=mod.SOCK_STREAM)
+            assert info.value.errno == mod.EAI_SERVICE
+        else:
+            with pytest.raises(OverflowError, match=r"^Python int too large to convert to C long$"):
+                mod.getaddrinfo(None, port, type=mod.SOCK_STREAM)
+
+
+def test_a_socket_cannot_be_pickled_or_copied(mod: types.ModuleType, stack: contextlib.ExitStack) -> None:
+    # A copy would own the same descriptor number: closed twice, or a reused number closed.
+    for sock in (stack.enter_context(mod.socket()), *(stack.enter_context(s) for s in mod.socketpair())):
+        name = type(sock).__name__
+        for protocol in range(2):  # (copyreg's path: the standard module's message is another)
+            with pytest.raises(TypeError):
+                pickle.dumps(sock, protocol)
+        for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+            with pytest.raises(TypeError, match=f"^cannot pickle '{name}' object$"):
+                pickle.dumps(sock, protocol)
+        for clone in (copy.copy, copy.deepcopy):
+            with pytest.raises(TypeError, match=f"^cannot pickle '{name}' object$"):
+                clone(sock)
+
+
 def test_resource_warning(mod: types.ModuleType, fd_table: FdTable) -> None:
     sock = mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
     fd = sock.fileno()
@@ -873,6 +902,8 @@ MISTAKES: List[Any] = [
     case("sendto-0-args", lambda m, st: _udp(m, st).sendto(), Raises(TypeError, "sendto() takes 2 or 3 arguments (0 given)")),
     case("sendto-4-args", lambda m, st: _udp(m, st).sendto(b"x", 0, _ADDR, 1), Raises(TypeError, "sendto() takes 2 or 3 arguments (4 given)")),
     case("sendto-str-data", lambda m, st: _udp(m, st).sendto("x", _ADDR), Raises(TypeError, "a bytes-like object is required, not 'str'")),
+    case("recv-float-flags", lambda m, st: _pair(m, st).recv(1, 1.5), Raises(TypeError, _not_an_int("float"))),
+    case("recvfrom-str-flags", lambda m, st: _pair(m, st).recvfrom(1, "0"), Raises(TypeError, _not_an_int("str"))),
     case("sendto-str-flags", lambda m, st: _udp(m, st).sendto(b"x", "0", _ADDR), Raises(TypeError, _not_an_int("str"))),
     # addresses of the wrong type or shape
     case("sendto-str-address", lambda m, st: _udp(m, st).sendto(b"x", "127.0.0.1"), Raises(TypeError, "sendto(): AF_INET address must be tuple, not str")),
@@ -1082,6 +1113,30 @@ def test_difference_timeout_class() -> None:
         assert not issubclass(socket.timeout, TimeoutError)  # stdlib 3.9: unrelated to TimeoutError
     assert typedsock.timeout is not TimeoutError
     assert issubclass(typedsock.timeout, typedsock.error) and issubclass(typedsock.timeout, TimeoutError)
+    assert issubclass(typedsock.timeout, socket.timeout)  # on 3.9 too: caught by except socket.timeout
+
+
+def test_difference_vsock_options(stack: contextlib.ExitStack) -> None:
+    level, name = socket.AF_VSOCK, socket.SO_VM_SOCKETS_BUFFER_MAX_SIZE
+    std = stack.enter_context(socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM))
+    ts = stack.enter_context(typedsock.socket(typedsock.AF_VSOCK, typedsock.SOCK_STREAM))
+    # stdlib: -1 wraps to 2**64 - 1; typedsock: out of uint64_t is OverflowError.
+    std.setsockopt(level, name, -1)
+    assert std.getsockopt(level, name) == 2**64 - 1
+    with pytest.raises(OverflowError):
+        ts.setsockopt(level, name, -1)
+    # stdlib: no raw bytes on an AF_VSOCK socket; typedsock: raw bytes as on any socket.
+    with pytest.raises(OSError, match="getsockopt string buffer not allowed"):
+        std.getsockopt(level, name, 8)
+    with pytest.raises(TypeError):
+        std.setsockopt(level, name, struct.pack("=Q", 1 << 20))
+    ts.setsockopt(level, name, struct.pack("=Q", 1 << 20))
+    assert ts.getsockopt(level, name, 8) == struct.pack("=Q", 1 << 20) and ts.getsockopt(level, name) == 1 << 20
+    # stdlib: every int option is 64-bit, so a negative SOL_SOCKET value reads back wrapped
+    # (the kernel writes 4 of the 8 bytes); typedsock: only the AF_VSOCK level is.
+    incoming_cpu = typedsock.SO_INCOMING_CPU  # (socket has it from 3.11)
+    assert ts.getsockopt(typedsock.SOL_SOCKET, incoming_cpu) == -1  # -1: none yet
+    assert std.getsockopt(socket.SOL_SOCKET, incoming_cpu) == 2**32 - 1
 
 
 def test_difference_nul_in_unix_path(short_dir: str) -> None:

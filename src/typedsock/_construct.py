@@ -23,6 +23,7 @@ import operator
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set, Tuple, Type, cast, overload
 
 from typedsock import _constants as _c
+from typedsock._args import int_arg
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._errors import error, from_errno, raise_errno
 from typedsock._literals import enum_or_int, label
@@ -132,7 +133,7 @@ def open_descriptor(
             lib.close(fd)
             raise
     # The caller's descriptor: on failure it stays open, and theirs.
-    fd = operator.index(fileno)
+    fd = int_arg(fileno, c_int=False)
     if fd < 0:
         raise ValueError("negative file descriptor")
     real_family, real_kind, proto = check_claim(fd, family, type & ~_FLAGS if type != -1 else -1, proto)

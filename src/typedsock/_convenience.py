@@ -5,6 +5,10 @@
 ``Lib/socket.py`` does (SO_REUSEADDR, IPV6_V6ONLY, dual stack, the bind error
 message); ``send_fds``/``recv_fds`` delegate to the socket methods and
 ``close(fd)`` closes a bare descriptor.
+
+Their sockets come from the public name, ``typedsock.socket``, looked up at each call as
+``Lib/socket.py`` looks up its global ``socket``: a test that patches ``typedsock.socket``
+patches these too.
 """
 
 # The fallback overloads (family known only at run time) return
@@ -17,6 +21,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Final, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
+import typedsock  # typedsock.socket, at call time (typedsock imports this module)
 from typedsock import _constants as _c
 from typedsock._addresses import (
     Inet6Address,
@@ -156,7 +161,7 @@ def create_connection(
             target = target._replace(flowinfo=address.flowinfo, scope_id=address.scope_id or target.scope_id)
         sock: Optional[Socket[Any]] = None
         try:
-            sock = Socket(info.family, info.type, info.proto)
+            sock = typedsock.socket(info.family, info.type, info.proto)
             if not _is_default_timeout(timeout):
                 sock.settimeout(cast(Optional[float], timeout))
             if source_address:
@@ -190,7 +195,7 @@ def create_connection(
 def has_dualstack_ipv6() -> bool:
     """Whether an AF_INET6 socket can take IPv4 connections too (IPV6_V6ONLY off)."""
     try:
-        with Socket(AF_INET6, SOCK_STREAM) as sock:
+        with typedsock.socket(AF_INET6, SOCK_STREAM) as sock:
             sock.setsockopt(_c.IPPROTO_IPV6, _c.IPV6_V6ONLY, 0)
             return True
     except OSError:
@@ -254,7 +259,7 @@ def create_server(
             raise ValueError("dualstack_ipv6 not supported on this platform")
         if family != AF_INET6:
             raise ValueError("dualstack_ipv6 requires AF_INET6 family")
-    sock: StreamSocket[Any] = Socket(family, SOCK_STREAM)
+    sock: StreamSocket[Any] = typedsock.socket(family, SOCK_STREAM)
     try:
         try:
             sock.setsockopt(_c.SOL_SOCKET, _c.SO_REUSEADDR, 1)

@@ -86,7 +86,9 @@ def _service(port: Union[int, str, bytes, None]) -> Optional[bytes]:
     if port is None:
         return None
     if isinstance(port, int):
-        if not LONG_MIN <= port <= LONG_MAX:
+        # Before 3.12 the standard module's port is a C long; from 3.12 any int goes to the
+        # resolver as its digits, which may refuse it (gaierror EAI_SERVICE), as there.
+        if sys.version_info < (3, 12) and not LONG_MIN <= port <= LONG_MAX:
             raise OverflowError("Python int too large to convert to C long")
         return str(int(port)).encode("ascii")
     if isinstance(port, str):

@@ -28,6 +28,7 @@ from typing import (
     Iterable,
     List,
     Literal,
+    NoReturn,
     Optional,
     Tuple,
     TypeVar,
@@ -51,7 +52,7 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
-from typedsock._args import index
+from typedsock._args import index, int_arg
 from typedsock._buffers import into_size, readable, writable
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._construct import OWN_CLASSES, open_descriptor, register
@@ -61,7 +62,7 @@ from typedsock._literals import deprecated, label
 from typedsock._scratch import DATA_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sendrecvmsg import MessageCalls
 from typedsock._sock import ffi, lib
-from typedsock._sockopt import get_bytes, get_int, set_value
+from typedsock._sockopt import get_bytes, get_int, set_value, wide
 from typedsock._timeouts import DEFAULT_TIMEOUT
 from typedsock.ancillary import MAX_FDS, Rights
 
@@ -296,6 +297,10 @@ class Socket(MessageCalls[A], Generic[A]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def __getstate__(self) -> NoReturn:
+        # As the standard module's: a copy would own the same descriptor number.
+        raise TypeError(f"cannot pickle {type(self).__name__!r} object")
+
     def __del__(self) -> None:
         fd = getattr(self, "_fd", -1)
         if fd >= 0:
@@ -522,7 +527,7 @@ class Socket(MessageCalls[A], Generic[A]):
             flags = 0
         elif len(args) == 3:
             data, flags, address = args
-            flags = index(flags)
+            flags = int_arg(flags)
         else:
             raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
         sa, length = self._codec.encode(address, "sendto")
@@ -535,8 +540,9 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
-        if type(bufsize) is not int or not 0 < bufsize <= DATA_SIZE or flags & _MSG_TRUNC:
-            # (MSG_TRUNC on TCP discards without writing the buffer: a fresh one, zeroed)
+        if type(bufsize) is not int or not 0 < bufsize <= DATA_SIZE or (flags and (type(flags) is not int or flags & _MSG_TRUNC)):
+            # (MSG_TRUNC on TCP discards without writing the buffer: a fresh one, zeroed;
+            # flags of another type are checked there)
             return self._recv_large(bufsize, flags)
         try:
             scratch = take_pooled()
@@ -553,7 +559,7 @@ class Socket(MessageCalls[A], Generic[A]):
             give_back(scratch)
 
     def _recv_large(self, bufsize: int, flags: int) -> bytes:
-        bufsize = index(bufsize)
+        bufsize, flags = index(bufsize), int_arg(flags)
         if bufsize <= 0:
             if bufsize < 0:
                 raise ValueError("negative buffersize in recv")
@@ -577,8 +583,8 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
         """Receive up to ``bufsize`` bytes and the sender's address."""
-        if type(bufsize) is not int or not 0 <= bufsize <= DATA_SIZE:
-            bufsize = index(bufsize)
+        if type(bufsize) is not int or not 0 <= bufsize <= DATA_SIZE or (flags and type(flags) is not int):
+            bufsize, flags = index(bufsize), int_arg(flags)
             if bufsize < 0:
                 raise ValueError("negative buffersize in recvfrom")
         try:
@@ -684,7 +690,7 @@ class Socket(MessageCalls[A], Generic[A]):
     def getsockopt(self, level: int, optname: int, buflen: Optional[int] = None) -> Union[int, bytes]:
         """An option as an int, or (with ``buflen``) as at most ``buflen`` raw bytes."""
         if buflen is None or buflen == 0:
-            return get_int(self._fd, level, optname)
+            return get_int(self._fd, level, optname, wide(self._codec.family, level))
         return get_bytes(self._fd, level, optname, buflen)
 
     @overload
@@ -693,7 +699,7 @@ class Socket(MessageCalls[A], Generic[A]):
     def setsockopt(self, level: int, optname: int, value: None, optlen: int, /) -> None: ...
     def setsockopt(self, level: int, optname: int, value: Union[int, Buffer, None], optlen: Optional[int] = None, /) -> None:
         """Set an option from an int or from raw bytes (built with ``struct``)."""
-        set_value(self._fd, level, optname, value, optlen)
+        set_value(self._fd, level, optname, value, optlen, wide(self._codec.family, level))
 
     def get(self, option: options.ReadOnlyOption[T]) -> T:
         """A typed option: ``sock.get(options.RCVBUF) -> int``."""
