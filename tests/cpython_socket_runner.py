@@ -67,8 +67,9 @@ class _Result(unittest.TestResult):
     def __init__(self, out: IO[str]) -> None:
         super().__init__()
         self._out = out
-        self._before: Dict[int, str] = {}  # the descriptors open as the test started
-        self._outcome: Dict[str, object] = {}
+        self._current = ""  # the test between startTest and stopTest ("" between tests)
+        self._before: Dict[int, str] = {}  # the descriptors open as it started
+        self._outcome: Dict[str, object] = {}  # its first outcome (of its subtests' failures, say)
 
     def write(self, record: Dict[str, object]) -> None:
         self._out.write(json.dumps(record) + "\n")
@@ -79,8 +80,10 @@ class _Result(unittest.TestResult):
             # A class's or the module's fixture failed or skipped: an _ErrorHolder, whose str()
             # is "setUpClass (test.test_socket.Class)".  Its tests do not start.
             self.write({"fixture": str(test).replace("test.test_socket.", "", 1), "outcome": outcome, "detail": detail})
-        elif not self._outcome:  # a test's first failure (of its subtests, say) is its outcome
-            self._outcome = {"id": _short(test), "outcome": outcome, "detail": detail}
+        elif _short(test) != self._current:  # a skipped test: 3.12+ calls no startTest for it
+            self.write({"id": _short(test), "outcome": outcome, "detail": detail, "leaked": ""})
+        elif not self._outcome:
+            self._outcome = {"id": self._current, "outcome": outcome, "detail": detail}
 
     def _fail(self, test: unittest.TestCase, err: _ExcInfo) -> None:
         self._end(test, "failed", traceback.format_exception_only(err[0], err[1])[-1].strip())
@@ -88,8 +91,7 @@ class _Result(unittest.TestResult):
     def startTest(self, test: unittest.TestCase) -> None:
         self.write({"start": _short(test)})
         gc.collect()
-        self._before = _descriptors()
-        self._outcome = {}
+        self._current, self._before, self._outcome = _short(test), _descriptors(), {}
         if WATCHDOG_SECONDS:
             faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
         super().startTest(test)
@@ -97,11 +99,14 @@ class _Result(unittest.TestResult):
     def stopTest(self, test: unittest.TestCase) -> None:
         super().stopTest(test)
         faulthandler.cancel_dump_traceback_later()
+        if _short(test) != self._current:
+            return  # (3.12+ calls stopTest for a skipped test it did not start: written already)
         self._end(test, "passed", "")
         gc.collect()
         after = _descriptors()
         opened = [f"{fd} ({target})" for fd, target in sorted(after.items()) if self._before.get(fd) != target]
         self.write({**self._outcome, "leaked": ", ".join(opened)})
+        self._current = ""
 
     def addError(self, test: unittest.TestCase, err: _ExcInfo) -> None:
         super().addError(test, err)

@@ -36,6 +36,10 @@ REASONS: Dict[str, List[str]] = {
     ],
     PRIVATE.format("socket._accept, in its list of methods"): ["GeneralModuleTests.test_socket_methods"],
     PRIVATE.format("_LOCALHOST"): ["GeneralModuleTests.testCloseException"],
+    PRIVATE.format("_fallback_socketpair (3.13)"): [
+        f"PurePythonSocketPairTest.{name}"
+        for name in ("test_injected_authentication_failure", "test_ipv4", "test_ipv6", "test_recv", "test_send")
+    ],
     PRIVATE.format("_GiveupOnSendfile"): [
         "GeneralModuleTests.test__sendfile_use_sendfile",
         "SendfileUsingSendTest.testNonRegularFile",
