@@ -243,10 +243,6 @@ HUGE = sys.maxsize
 # Reasons shared by several rows.
 WHY_NUL_HOST = "SPEC 3: a NUL in a host name is ValueError, as for paths (CPython: TypeError)"
 WHY_NUL_PATH = "SPEC 3: CPython passes the path to the kernel, which stops at the NUL: it binds/sends to the truncated name"
-WHY_BIG_PORT = (
-    "a port that does not fit a C long is OverflowError, as in CPython 3.9-3.11 (3.12+ passes its digits to "
-    "getaddrinfo as a service name: gaierror EAI_SERVICE)"
-)
 WHY_CLOSED_SENDFILE = "SPEC 6: every call on a closed socket is error(EBADF) (CPython: ValueError 'Invalid file descriptor')"
 WHY_PATHLIKE = "SPEC 3: AF_UNIX also takes os.PathLike (CPython takes only str and bytes-like: TypeError)"
 WHY_FAMILY_CLAIM = "SPEC 2: fromfd checks the claimed family/type (the static type rests on it); CPython wraps the descriptor as told"
@@ -575,8 +571,9 @@ ROWS: List[Row] = [
     Row("getaddrinfo-port-float", "getaddrinfo(host, 1.5)",
         lambda e: e.mod.getaddrinfo("127.0.0.1", 1.5, 0, 0, 0, e.mod.AI_NUMERICHOST), E),
     Row("getaddrinfo-port-2**70", "getaddrinfo(host, 2**70)",
-        lambda e: e.mod.getaddrinfo("127.0.0.1", 2**70, 0, 0, 0, e.mod.AI_NUMERICHOST), OverflowError,
-        stdlib=stdlib.gaierror if PY312 else SAME, why=WHY_BIG_PORT if PY312 else ""),
+        # (3.12+, gh-74895: the digits go to getaddrinfo as a service name, which refuses them)
+        lambda e: e.mod.getaddrinfo("127.0.0.1", 2**70, 0, 0, 0, e.mod.AI_NUMERICHOST),
+        typedsock.gaierror if PY312 else OverflowError, errno=typedsock.EAI_SERVICE if PY312 else None),
     Row("getaddrinfo-host-surrogate", "getaddrinfo('\\udcff', 80)",
         lambda e: e.mod.getaddrinfo("\udcff", 80, 0, 0, 0, e.mod.AI_NUMERICHOST),
         UnicodeEncodeError if sys.version_info >= (3, 13) else UnicodeError),  # the running Python's idna codec
