@@ -15,7 +15,7 @@ one JSON object per line, flushed:
   last line of the traceback or the skip's reason; leaked, the descriptors the test opened
   and left open, after a garbage collection, "" when none).
 
-A test that runs longer than ``WATCHDOG_SECONDS`` (``$CPYTHON_SOCKET_WATCHDOG``) ends the process (``faulthandler``, which
+A test that runs longer than ``WATCHDOG_SECONDS`` ends the process (``faulthandler``, which
 prints every thread's traceback to stderr): OUT then ends with its ``start`` line, and the
 parent starts another child for the tests after it.  With IDs, only those run.
 """
@@ -33,8 +33,9 @@ import unittest
 from types import TracebackType
 from typing import IO, Dict, Iterator, Optional, Tuple, Type, Union
 
-# Seconds a test may take (the slowest takes 3 s here); the parent's --watchdog-factor scales it, 0 is off.
-WATCHDOG_SECONDS = float(os.environ.get("CPYTHON_SOCKET_WATCHDOG", "20"))
+# Seconds a test may take (the slowest takes 3 s here), times $CPYTHON_SOCKET_WATCHDOG_FACTOR
+# (the parent's --watchdog-factor; 0 turns the watchdog off).
+WATCHDOG_SECONDS = 20.0 * float(os.environ.get("CPYTHON_SOCKET_WATCHDOG_FACTOR", "1"))
 
 _ExcInfo = Union[Tuple[Type[BaseException], BaseException, TracebackType], Tuple[None, None, None]]
 

@@ -91,10 +91,10 @@ class Outcome(NamedTuple):
     leaked: Dict[str, str]  # id -> the descriptors the test left open, for those that left some
 
 
-def _run(module: str, wanted: Sequence[str], workdir: pathlib.Path, watchdog: float) -> Outcome:
+def _run(module: str, wanted: Sequence[str], workdir: pathlib.Path, watchdog_factor: float) -> Outcome:
     """test_socket with ``module`` as its ``socket``: ``wanted`` (every test when empty), in children."""
     out = workdir / f"{module}.jsonl"
-    env = {**os.environ, "CPYTHON_SOCKET_WATCHDOG": str(watchdog)}
+    env = {**os.environ, "CPYTHON_SOCKET_WATCHDOG_FACTOR": str(watchdog_factor)}
     tests: List[str] = []
     ended: Dict[str, Dict[str, str]] = {}
     remaining = list(wanted)
@@ -137,10 +137,10 @@ def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     each run takes half a minute or more)."""
     if importlib.util.find_spec("test.test_socket") is None:
         pytest.skip("this interpreter has no test.test_socket")
-    watchdog = 20.0 * cast(float, request.config.getoption("watchdog_factor"))
+    watchdog_factor = cast(float, request.config.getoption("watchdog_factor"))
     workdir = tmp_path_factory.mktemp("cpython_socket")
-    stdlib = _run("socket", [], workdir, watchdog)
-    ours = _run("typedsock", stdlib.passed, workdir, watchdog)
+    stdlib = _run("socket", [], workdir, watchdog_factor)
+    ours = _run("typedsock", stdlib.passed, workdir, watchdog_factor)
     return {"stdlib": stdlib, "typedsock": ours}
 
 

@@ -559,7 +559,9 @@ class Socket(MessageCalls[A], Generic[A]):
             give_back(scratch)
 
     def _recv_large(self, bufsize: int, flags: int) -> bytes:
-        bufsize, flags = index(bufsize), int_arg(flags)
+        bufsize = index(bufsize)
+        if type(flags) is not int:
+            flags = int_arg(flags)
         if bufsize <= 0:
             if bufsize < 0:
                 raise ValueError("negative buffersize in recv")
@@ -584,7 +586,9 @@ class Socket(MessageCalls[A], Generic[A]):
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
         """Receive up to ``bufsize`` bytes and the sender's address."""
         if type(bufsize) is not int or not 0 <= bufsize <= DATA_SIZE or (flags and type(flags) is not int):
-            bufsize, flags = index(bufsize), int_arg(flags)
+            bufsize = index(bufsize)
+            if type(flags) is not int:
+                flags = int_arg(flags)
             if bufsize < 0:
                 raise ValueError("negative buffersize in recvfrom")
         try:
