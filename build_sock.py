@@ -34,6 +34,9 @@ import cffi
 HERE = os.path.dirname(os.path.abspath(__file__))
 CSRC = os.path.join(HERE, "csrc")
 SHIM = os.path.join(CSRC, "shim.c")
+# The kernel's struct tcp_info, in a file of its own (see csrc/tcp_info.h).
+TCP_INFO = os.path.join(CSRC, "tcp_info.c")
+TCP_INFO_HEADER = os.path.join(CSRC, "tcp_info.h")
 TABLE_FILE = os.path.join(HERE, "src", "typedsock", "_table.py")
 STUB_FILE = os.path.join(HERE, "src", "typedsock", "_constants.pyi")
 
@@ -129,8 +132,8 @@ typedef int... gid_t;
 struct sockaddr { ...; };
 struct in_addr { ...; };
 struct in6_addr { ...; };
-struct sockaddr_in { ...; };
-struct sockaddr_in6 { ...; };
+struct sockaddr_in { struct in_addr sin_addr; ...; };
+struct sockaddr_in6 { struct in6_addr sin6_addr; ...; };
 struct sockaddr_storage { ...; };  /* allocated, then used as struct sockaddr * */
 struct addrinfo {
     int ai_flags;
@@ -246,6 +249,18 @@ struct sock_extended_err {
 };
 struct scm_timestamping { struct timespec ts[3]; ...; };
 
+/* The values of the typed options (typedsock/options.py, _optionvalues.py, _tcpinfo.py). */
+struct ip_mreqn { struct in_addr imr_multiaddr; struct in_addr imr_address; int imr_ifindex; ...; };
+struct ipv6_mreq { struct in6_addr ipv6mr_multiaddr; unsigned int ipv6mr_interface; ...; };
+struct group_source_req {
+    uint32_t gsr_interface; struct sockaddr_storage gsr_group; struct sockaddr_storage gsr_source; ...;
+};
+#define TS_TCP_CA_NAME_MAX ...   /* the kernel's limit of a congestion control's name, NUL included */
+struct ts_field { const char *name; size_t offset; size_t size; };
+size_t ts_tcp_info_size(void);
+const struct ts_field *ts_tcp_info_fields(size_t *count);
+void ts_tcp_info_bits(const void *info, size_t len, unsigned int bits[4]);
+
 /* The other families' addresses (csrc/shim.c: TS_HAVE_* 0 where the headers lack one). */
 static const int TS_HAVE_PACKET;
 static const int TS_HAVE_NETLINK;
@@ -314,14 +329,18 @@ ffibuilder.cdef(CDEF)
 ffibuilder.set_source(
     "typedsock._sock",
     '#include "shim.c"\n' + NAMES_C,
+    sources=[os.path.relpath(TCP_INFO, HERE)],
     include_dirs=[CSRC],
-    depends=[SHIM],
+    depends=[SHIM, TCP_INFO_HEADER],
     py_limited_api=True,
 )
 
-# The shim compiled on its own, as C, every -Wall -Wextra warning an error
+# The shim's files compiled on their own, as C, every -Wall -Wextra warning an error
 # (run from the project root).
-WARNINGS_COMMAND = ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c", "csrc/shim.c", "-o", "/dev/null"]
+WARNINGS_COMMANDS = [
+    ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c", source, "-o", "/dev/null"]
+    for source in ("csrc/shim.c", "csrc/tcp_info.c")
+]
 
 
 # The preamble as the cffi build sees it (the shim, then NAMES_C), the same way.
@@ -329,11 +348,12 @@ PREAMBLE_COMMAND = ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-Icsrc"
 
 
 def check_warnings() -> int:
-    """Run WARNINGS_COMMAND, then PREAMBLE_COMMAND on the preamble; 0: both compile warning-free."""
-    print(" ".join(WARNINGS_COMMAND), flush=True)
-    status = subprocess.call(WARNINGS_COMMAND, cwd=HERE)
-    if status:
-        return status
+    """Run WARNINGS_COMMANDS, then PREAMBLE_COMMAND on the preamble; 0: all compile warning-free."""
+    for command in WARNINGS_COMMANDS:
+        print(" ".join(command), flush=True)
+        status = subprocess.call(command, cwd=HERE)
+        if status:
+            return status
     print(" ".join(PREAMBLE_COMMAND) + "  < preamble", flush=True)
     return subprocess.run(PREAMBLE_COMMAND, cwd=HERE, input='#include "shim.c"\n' + NAMES_C, text=True).returncode
 

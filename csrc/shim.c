@@ -46,6 +46,8 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "tcp_info.h"
+
 /* The helpers are not static, so that a standalone compile checks them
    (-Wunused-function would flag every static one: only the cffi wrappers call
    them), and hidden, so that the extension module still exports nothing but
@@ -59,6 +61,11 @@ const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
 /* Most messages one ts_sendmmsg/ts_recvmmsg takes (their arrays are on the
    stack: 80 KiB at most on x86-64). */
 #define TS_MMSG_MAX 1024
+
+/* The kernel's TCP_CA_NAME_MAX (include/net/tcp.h, not exported to user space): a
+   congestion control's name, NUL included.  TCP_CONGESTION cuts a longer name
+   short without an error, so typedsock checks the length against this first. */
+#define TS_TCP_CA_NAME_MAX 16
 
 /* ((host-order address << 16) | port) + 1 for an AF_INET address, else 0:
    one integer that names it. */

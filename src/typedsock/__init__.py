@@ -66,6 +66,7 @@ from typedsock._names import (
     getservbyport,
 )
 from typedsock._netlink import NetlinkAddress, NetlinkAddressLike
+from typedsock._optionvalues import Credentials
 from typedsock._packet import PacketAddress, PacketAddressLike
 from typedsock._raw import RawAddress, RawAddressLike
 from typedsock._socket import Socket, SocketType, socket
@@ -73,7 +74,6 @@ from typedsock._stream import StreamSocket
 from typedsock._timeouts import getdefaulttimeout, setdefaulttimeout
 from typedsock._tipc import TipcAddress, TipcAddressLike
 from typedsock._vsock import VsockAddress, VsockAddressLike
-from typedsock.options import Credentials
 
 __all__: list[str] = [
     "error", "herror", "gaierror", "timeout", "PathTooLong",

@@ -30,7 +30,9 @@ from typedsock._batch import (
 )
 from typedsock._construct import register
 from typedsock._errors import raise_errno
-from typedsock._literals import deprecated
+from typedsock._literals import deprecated, label
+from typedsock._option import WriteOnlyOption
+from typedsock._optionvalues import Interface, Membership
 from typedsock._sock import ffi, lib
 from typedsock._socket import Socket
 
@@ -195,6 +197,26 @@ class DatagramSocket(Socket[A]):
         received: int = _recvmmsg(self._fd, *batch.args, flags)
         return received if received >= 0 else self._retry(_POLLIN, _recvmmsg, *batch.args, flags)
 
+    # -- multicast membership ---------------------------------------------------
+    def join_group(
+        self: Union[DatagramSocket[InetAddress], DatagramSocket[Inet6Address]],
+        group: str,
+        interface: Interface = 0,
+        source: Optional[str] = None,
+    ) -> None:
+        """Join a multicast group (a numeric address) on an interface (index or name; 0: the
+        kernel chooses), from any source, or (``source``) from that source only."""
+        self.set(_membership_option(self, source)[0], Membership(group, interface, source))
+
+    def leave_group(
+        self: Union[DatagramSocket[InetAddress], DatagramSocket[Inet6Address]],
+        group: str,
+        interface: Interface = 0,
+        source: Optional[str] = None,
+    ) -> None:
+        """Leave a group joined with the same arguments."""
+        self.set(_membership_option(self, source)[1], Membership(group, interface, source))
+
     if TYPE_CHECKING:
 
         def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, A]: ...
@@ -206,6 +228,19 @@ class DatagramSocket(Socket[A]):
         def recv_message(
             self, bufsize: int, expect: Iterable[Union[Type[Receivable[A]], Room[A]]] = (), flags: int = 0
         ) -> Received[A]: ...
+
+
+def _membership_option(
+    sock: Socket[Any], source: Optional[str]
+) -> Tuple[WriteOnlyOption[Membership, Any], WriteOnlyOption[Membership, Any]]:
+    """The (join, leave) options for this socket's family, any-source or source-specific;
+    TypeError for a family that has none."""
+    from typedsock.options import MEMBERSHIP  # (the table imports this module)
+
+    pair = MEMBERSHIP.get((sock.family, source is not None))
+    if pair is None:
+        raise TypeError(f"multicast membership needs an AF_INET or AF_INET6 socket, not {label(sock.family)}")
+    return pair
 
 
 register(DatagramSocket, (_c.SOCK_DGRAM, _c.SOCK_RAW))

@@ -33,11 +33,12 @@ from typing import (
     Tuple,
     TypeVar,
     Union,
+    cast,
     overload,
 )
 
 from typedsock import _constants as _c
-from typedsock import _fileio, options
+from typedsock import _fileio
 from typedsock._addresses import (
     CODECS,
     UNNAMED,
@@ -59,6 +60,8 @@ from typedsock._construct import OWN_CLASSES, open_descriptor, register
 from typedsock._errors import error, from_errno, raise_errno
 from typedsock._families import PROTOCOL_FREE, codec_for
 from typedsock._literals import deprecated, label
+from typedsock._option import ReadOnlyOption, WriteOnlyOption
+from typedsock._optionvalues import Credentials
 from typedsock._scratch import DATA_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sendrecvmsg import MessageCalls
 from typedsock._sock import ffi, lib
@@ -84,6 +87,8 @@ if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
 __all__ = ["Socket", "SocketType", "socket"]
 
 T = TypeVar("T")
+V = TypeVar("V")
+S = TypeVar("S")  # the socket a typed option is read or set on (Socket.get, Socket.set)
 _ReadBinary = Literal["rb", "br", "b"]
 _WriteBinary = Literal["wb", "bw"]
 _ReadWriteBinary = Literal["rwb", "rbw", "wrb", "wbr", "brw", "bwr"]
@@ -705,16 +710,24 @@ class Socket(MessageCalls[A], Generic[A]):
         """Set an option from an int or from raw bytes (built with ``struct``)."""
         set_value(self._fd, level, optname, value, optlen, wide(self._codec.family, level))
 
-    def get(self, option: options.ReadOnlyOption[T]) -> T:
-        """A typed option: ``sock.get(options.RCVBUF) -> int``."""
-        raw = self.getsockopt(option.level, option.optname, option.layout.size)
-        return option.layout.decode(raw)
+    def get(self: S, option: ReadOnlyOption[T, S]) -> T:
+        """A typed option: ``sock.get(options.SO_RCVBUF) -> int``.  TypeError, before any
+        system call, for an option that cannot be read or does not apply to this socket."""
+        me = cast("Socket[Address]", self)  # S is a socket type (Any-free, unlike a bound)
+        if not isinstance(option, ReadOnlyOption):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"get() takes an option that can be read, not {option!r}")
+        option.check(me._codec.family, me._kind, me._proto)
+        return option.decode(get_bytes(me._fd, option.level, option.optname, option.value.size))
 
-    def set(self, option: options.Option[T], value: T) -> None:
-        """Set a typed option: ``sock.set(options.REUSEADDR, True)``."""
-        if not isinstance(option, options.Option):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError(f"{option.name} is read-only")
-        self.setsockopt(option.level, option.optname, option.layout.encode(value))
+    def set(self: S, option: WriteOnlyOption[V, S], value: V) -> None:
+        """Set a typed option: ``sock.set(options.SO_REUSEADDR, True)``.  TypeError, before
+        any system call, for an option that cannot be set or does not apply to this socket,
+        or a value of the wrong type; ValueError or OverflowError for one out of range."""
+        me = cast("Socket[Address]", self)
+        if not isinstance(option, WriteOnlyOption):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"set() takes an option that can be set, not {option!r}")
+        option.check(me._codec.family, me._kind, me._proto)
+        set_value(me._fd, option.level, option.optname, option.encode(value), None)
 
     # -- AF_UNIX only ----------------------------------------------------------
     def _require_unix(self, call: str) -> None:
@@ -749,11 +762,12 @@ class Socket(MessageCalls[A], Generic[A]):
         fds = [fd for rights in received.get_all(Rights) for fd in rights.fds]
         return received.data, fds, received.flags, received.address or UNNAMED
 
-    def peer_credentials(self: Socket[UnixAddress]) -> options.Credentials:
+    def peer_credentials(self: Socket[UnixAddress]) -> Credentials:
         """The pid, uid and gid of the connected peer process (SO_PEERCRED)."""
+        from typedsock.options import SO_PEERCRED  # (the table imports this module)
+
         self._require_unix("peer_credentials")
-        credentials: options.Credentials = self.get(options.PEERCRED)
-        return credentials
+        return self.get(SO_PEERCRED)
 
     # -- handing the descriptor on ----------------------------------------------
     def dup(self) -> Self:

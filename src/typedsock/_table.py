@@ -422,26 +422,54 @@ VMADDR_PORT_ANY                      int
 # Beyond the standard module: the Linux names of typedsock's typed control messages
 # (``ancillary``) and of the options that turn them on.
 BEYOND = """
+IPV6_MTU                             int
+IPV6_MTU_DISCOVER                    int
 IPV6_ORIGDSTADDR                     int
+IPV6_PMTUDISC_DO                     int
+IPV6_PMTUDISC_DONT                   int
+IPV6_PMTUDISC_INTERFACE              int
+IPV6_PMTUDISC_OMIT                   int
+IPV6_PMTUDISC_PROBE                  int
+IPV6_PMTUDISC_WANT                   int
 IPV6_RECVERR                         int
 IPV6_RECVORIGDSTADDR                 int
+IP_FREEBIND                          int
+IP_MTU                               int
+IP_MTU_DISCOVER                      int
+IP_MULTICAST_ALL                     int
 IP_ORIGDSTADDR                       int
+IP_PMTUDISC_DO                       int
+IP_PMTUDISC_DONT                     int
+IP_PMTUDISC_INTERFACE                int
+IP_PMTUDISC_OMIT                     int
+IP_PMTUDISC_PROBE                    int
+IP_PMTUDISC_WANT                     int
 IP_RECVERR                           int
 IP_RECVORIGDSTADDR                   int
 IP_RECVTTL                           int
+MCAST_JOIN_SOURCE_GROUP              int
+MCAST_LEAVE_SOURCE_GROUP             int
 SCM_TIMESTAMP                        int
 SCM_TIMESTAMPING                     int
 SCM_TIMESTAMPNS                      int
+SOF_TIMESTAMPING_BIND_PHC            int                SOF_TIMESTAMPING_BIND_PHC linux/net_tstamp.h
+SOF_TIMESTAMPING_OPT_CMSG            int                SOF_TIMESTAMPING_OPT_CMSG linux/net_tstamp.h
 SOF_TIMESTAMPING_OPT_ID              int                SOF_TIMESTAMPING_OPT_ID  linux/net_tstamp.h
+SOF_TIMESTAMPING_OPT_PKTINFO         int                SOF_TIMESTAMPING_OPT_PKTINFO linux/net_tstamp.h
+SOF_TIMESTAMPING_OPT_STATS           int                SOF_TIMESTAMPING_OPT_STATS linux/net_tstamp.h
 SOF_TIMESTAMPING_OPT_TSONLY          int                SOF_TIMESTAMPING_OPT_TSONLY linux/net_tstamp.h
+SOF_TIMESTAMPING_OPT_TX_SWHW         int                SOF_TIMESTAMPING_OPT_TX_SWHW linux/net_tstamp.h
 SOF_TIMESTAMPING_RAW_HARDWARE        int                SOF_TIMESTAMPING_RAW_HARDWARE linux/net_tstamp.h
 SOF_TIMESTAMPING_RX_HARDWARE         int                SOF_TIMESTAMPING_RX_HARDWARE linux/net_tstamp.h
 SOF_TIMESTAMPING_RX_SOFTWARE         int                SOF_TIMESTAMPING_RX_SOFTWARE linux/net_tstamp.h
 SOF_TIMESTAMPING_SOFTWARE            int                SOF_TIMESTAMPING_SOFTWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_SYS_HARDWARE        int                SOF_TIMESTAMPING_SYS_HARDWARE linux/net_tstamp.h
+SOF_TIMESTAMPING_TX_ACK              int                SOF_TIMESTAMPING_TX_ACK  linux/net_tstamp.h
 SOF_TIMESTAMPING_TX_HARDWARE         int                SOF_TIMESTAMPING_TX_HARDWARE linux/net_tstamp.h
 SOF_TIMESTAMPING_TX_SCHED            int                SOF_TIMESTAMPING_TX_SCHED linux/net_tstamp.h
 SOF_TIMESTAMPING_TX_SOFTWARE         int                SOF_TIMESTAMPING_TX_SOFTWARE linux/net_tstamp.h
-SOF_TIMESTAMPING_TX_ACK              int                SOF_TIMESTAMPING_TX_ACK  linux/net_tstamp.h
+SO_BUSY_POLL                         int
+SO_COOKIE                            int
 SO_EE_ORIGIN_ICMP                    int
 SO_EE_ORIGIN_ICMP6                   int
 SO_EE_ORIGIN_LOCAL                   int
@@ -453,6 +481,30 @@ SO_EE_ORIGIN_ZEROCOPY                int
 SO_TIMESTAMP                         int
 SO_TIMESTAMPING                      int
 SO_TIMESTAMPNS                       int
+SO_ZEROCOPY                          int
+TCPI_OPT_ECN                         int
+TCPI_OPT_ECN_SEEN                    int
+TCPI_OPT_SACK                        int
+TCPI_OPT_SYN_DATA                    int
+TCPI_OPT_TIMESTAMPS                  int
+TCPI_OPT_WSCALE                      int
+TCP_CA_CWR                           int                TCP_CA_CWR netinet/tcp.h
+TCP_CA_Disorder                      int                TCP_CA_Disorder netinet/tcp.h
+TCP_CA_Loss                          int                TCP_CA_Loss netinet/tcp.h
+TCP_CA_Open                          int                TCP_CA_Open netinet/tcp.h
+TCP_CA_Recovery                      int                TCP_CA_Recovery netinet/tcp.h
+TCP_CLOSE                            int                TCP_CLOSE netinet/tcp.h
+TCP_CLOSE_WAIT                       int                TCP_CLOSE_WAIT netinet/tcp.h
+TCP_CLOSING                          int                TCP_CLOSING netinet/tcp.h
+TCP_ESTABLISHED                      int                TCP_ESTABLISHED netinet/tcp.h
+TCP_FIN_WAIT1                        int                TCP_FIN_WAIT1 netinet/tcp.h
+TCP_FIN_WAIT2                        int                TCP_FIN_WAIT2 netinet/tcp.h
+TCP_LAST_ACK                         int                TCP_LAST_ACK netinet/tcp.h
+TCP_LISTEN                           int                TCP_LISTEN netinet/tcp.h
+TCP_SYN_RECV                         int                TCP_SYN_RECV netinet/tcp.h
+TCP_SYN_SENT                         int                TCP_SYN_SENT netinet/tcp.h
+TCP_TIME_WAIT                        int                TCP_TIME_WAIT netinet/tcp.h
+UDP_CORK                             int
 UDP_GRO                              int
 UDP_SEGMENT                          int
 """

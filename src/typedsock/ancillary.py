@@ -41,6 +41,7 @@ from typedsock import _constants as _c
 from typedsock._addresses import CODECS, Address, Inet6Address, InetAddress, UnixAddress
 from typedsock._args import INT_MAX, UINT_MAX, index
 from typedsock._literals import label
+from typedsock._optionvalues import Credentials
 from typedsock._scratch import give_back, take
 from typedsock._sock import ffi, lib
 
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer, Self
 
     from typedsock._sock import CData
-    from typedsock.options import Credentials
 
 __all__ = [
     "ControlMessage",
@@ -492,8 +492,6 @@ class SenderCredentials(
     @property
     def credentials(self) -> Credentials:
         """The same three numbers as ``peer_credentials()`` gives them."""
-        from typedsock.options import Credentials
-
         return Credentials(self.pid, self.uid, self.gid)
 
     def _data(self) -> bytes:

@@ -1,174 +1,276 @@
-"""Typed socket options: ``sock.get(options.RCVBUF) -> int``, ``sock.set(options.LINGER, 5)``.
+"""Typed socket options: ``sock.get(options.SO_RCVBUF) -> int``, ``sock.set(options.TCP_NODELAY, True)``.
 
-Each option knows its level, its name and how its value is laid out in C, so
-encoding and decoding live here, once.  ``Option[T]`` can be read and set;
-``ReadOnlyOption[T]`` only read (``sock.set`` rejects it, statically and at run
-time).  Every number comes from the system headers through the build.
+This module is the one table of them.  Each option is named as its C constant (the typed
+form of ``typedsock.X`` is ``options.X``) and carries its level and number (from the C
+headers through the build), its value's codec (``_optionvalues.py``), whether it can be
+read, set or both, and the sockets it applies to: statically (the option's second type
+parameter, which ``Socket.get``/``set`` match against the socket's own type), and at run
+time (its ``scope``, checked before any system call).  So each of these is a type error
+for mypy and pyright, and a TypeError at run time::
+
+    udp.set(options.TCP_NODELAY, True)      # a TCP option on a datagram socket
+    tcp6.get(options.IP_TTL)                # an IPv4 option on an AF_INET6 socket
+    tcp.set(options.SO_ERROR, 0)            # a read-only option
+    tcp.set(options.SO_RCVBUF, "64k")       # a value of the wrong type
+
+Values are as a user thinks of them: seconds (``float`` where the kernel counts finely,
+``int`` where it counts whole seconds), names as ``str`` with the kernel's length checked,
+interfaces as an index or a name, flag sets and modes as enums, TCP_INFO a ``TcpInfo``.
+
+Multicast membership is set by ``DatagramSocket.join_group``/``leave_group``, on the
+private options at the end of the table.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, NamedTuple, Optional, Tuple, TypeVar
+from typing import Any, Dict, FrozenSet, Optional, Tuple, TypeVar, Union
 
 from typedsock import _constants as _c
-from typedsock._constants import SocketKind
-from typedsock._sock import ffi
-
-__all__ = [
-    "Credentials",
-    "Option",
-    "ReadOnlyOption",
-    "REUSEADDR",
-    "REUSEPORT",
-    "KEEPALIVE",
-    "BROADCAST",
-    "TCP_NODELAY",
-    "V6ONLY",
-    "RCVBUF",
-    "SNDBUF",
-    "LINGER",
-    "RCVTIMEO",
-    "SNDTIMEO",
-    "ERROR",
-    "TYPE",
-    "ACCEPTCONN",
-    "PEERCRED",
-]
+from typedsock import _optionvalues as _v
+from typedsock._addresses import Inet6Address, InetAddress
+from typedsock._constants import AddressFamily, SocketKind
+from typedsock._datagram import DatagramSocket
+from typedsock._option import AnySocket, Option, ReadOnlyOption, Scope, WriteOnlyOption
+from typedsock._optionvalues import Credentials, Interface, Membership, PmtuDiscovery, TimestampingFlag, Value
+from typedsock._sock import lib
+from typedsock._socket import Socket
+from typedsock._stream import StreamSocket
+from typedsock._tcpinfo import TcpCaState, TcpInfo, TcpInfoOption, TcpState, tcp_info
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+# -- the sockets an option applies to: the static types, and the run-time scopes ---------
+
+InetSocket = Socket[InetAddress]
+"""An AF_INET socket of any kind: the scope of the IP_* options."""
+Inet6Socket = Socket[Inet6Address]
+"""An AF_INET6 socket of any kind: the scope of the IPV6_* options."""
+TcpSocket = Union[StreamSocket[InetAddress], StreamSocket[Inet6Address]]
+"""A stream socket of AF_INET or AF_INET6: the scope of the TCP_* options."""
+UdpSocket = Union[DatagramSocket[InetAddress], DatagramSocket[Inet6Address]]
+"""A datagram socket of AF_INET or AF_INET6: the scope of the UDP_* options and of multicast."""
+InetTransportSocket = Union[TcpSocket, UdpSocket]
+"""A TCP or UDP socket (SO_ZEROCOPY's scope)."""
 
 
-class Credentials(NamedTuple):
-    """The peer process of an AF_UNIX socket (SO_PEERCRED)."""
-
-    pid: int
-    uid: int
-    gid: int
+def _set(*numbers: int) -> FrozenSet[int]:
+    return frozenset(numbers)
 
 
-class _Layout(Generic[T]):
-    """How a value of type T sits in the option buffer."""
-
-    ctype: str
-    size: int
-    accepts: Tuple[type, ...]
-    to_c: Callable[[T], object]
-    from_c: Callable[[Any], T]
-    type_name: str
-
-    def __init__(
-        self,
-        ctype: str,
-        accepts: Tuple[type, ...],
-        to_c: Callable[[T], object],
-        from_c: Callable[[Any], T],
-        type_name: str,
-    ) -> None:
-        self.ctype = ctype
-        self.size = ffi.sizeof(ctype)
-        self.accepts = accepts
-        self.to_c = to_c
-        self.from_c = from_c
-        self.type_name = type_name
-
-    def encode(self, value: T) -> bytes:
-        if not isinstance(value, self.accepts) or (isinstance(value, bool) and bool not in self.accepts):
-            raise TypeError(f"option value must be {self.type_name}, not {type(value).__name__}")
-        cdata = ffi.new(self.ctype + " *", self.to_c(value))
-        return bytes(ffi.buffer(cdata))
-
-    def decode(self, raw: bytes) -> T:
-        cdata = ffi.new(self.ctype + " *")
-        ffi.memmove(cdata, raw, min(len(raw), self.size))
-        return self.from_c(cdata[0])
-
-
-def _seconds_to_timeval(seconds: float) -> object:
-    if not seconds >= 0.0:
-        raise ValueError("timeout option must be >= 0 seconds")
-    whole = int(seconds)
-    return {"tv_sec": whole, "tv_usec": round((seconds - whole) * 1_000_000)}
-
-
-def _timeval_to_seconds(tv: Any) -> float:
-    return int(tv.tv_sec) + int(tv.tv_usec) / 1_000_000
-
-
-def _linger_to_c(seconds: Optional[int]) -> object:
-    return {"l_onoff": 0, "l_linger": 0} if seconds is None else {"l_onoff": 1, "l_linger": seconds}
-
-
-def _linger_from_c(linger: Any) -> Optional[int]:
-    return int(linger.l_linger) if linger.l_onoff else None
-
-
-def _ucred_from_c(cred: Any) -> Credentials:
-    return Credentials(int(cred.pid), int(cred.uid), int(cred.gid))
-
-
-def _no_encode(value: object) -> object:
-    raise TypeError("read-only option")
-
-
-_BOOL: _Layout[bool] = _Layout("int", (bool,), int, bool, "bool")
-_INT: _Layout[int] = _Layout("int", (int,), int, int, "int")
-_SECONDS: _Layout[float] = _Layout(
-    "struct timeval", (int, float), _seconds_to_timeval, _timeval_to_seconds, "float"
+_INET_FAMILIES = _set(_c.AF_INET, _c.AF_INET6)
+_ANY = Scope("any socket")
+_TCP = Scope(
+    "SOCK_STREAM sockets of AF_INET and AF_INET6 (TCP or MPTCP)",
+    _INET_FAMILIES, _set(_c.SOCK_STREAM), _set(0, _c.IPPROTO_TCP, _c.IPPROTO_MPTCP),
 )
-_LINGER: _Layout[Optional[int]] = _Layout(
-    "struct linger", (int, type(None)), _linger_to_c, _linger_from_c, "int or None"
+_UDP = Scope(
+    "SOCK_DGRAM sockets of AF_INET and AF_INET6 (UDP or UDP-Lite)",
+    _INET_FAMILIES, _set(_c.SOCK_DGRAM), _set(0, _c.IPPROTO_UDP, _c.IPPROTO_UDPLITE),
 )
-_KIND: _Layout[SocketKind] = _Layout(
-    "int", (int,), _no_encode, SocketKind, "SocketKind"
+_TCP_UDP = Scope(
+    "TCP and UDP sockets of AF_INET and AF_INET6",
+    _INET_FAMILIES, _set(_c.SOCK_STREAM, _c.SOCK_DGRAM), _set(0, _c.IPPROTO_TCP, _c.IPPROTO_UDP),
 )
-_CREDENTIALS: _Layout[Credentials] = _Layout("struct ucred", (), _no_encode, _ucred_from_c, "Credentials")
+_IP = Scope("AF_INET sockets", _set(_c.AF_INET))
+_IP_RAW = Scope("SOCK_RAW sockets of AF_INET", _set(_c.AF_INET), _set(_c.SOCK_RAW))
+_IPV6 = Scope("AF_INET6 sockets", _set(_c.AF_INET6))
+_IPV6_UDP = Scope(
+    "SOCK_DGRAM sockets of AF_INET6 (UDP or UDP-Lite)",
+    _set(_c.AF_INET6), _set(_c.SOCK_DGRAM), _set(0, _c.IPPROTO_UDP, _c.IPPROTO_UDPLITE),
+)
+_IP_UDP = Scope(
+    "SOCK_DGRAM sockets of AF_INET (UDP or UDP-Lite)",
+    _set(_c.AF_INET), _set(_c.SOCK_DGRAM), _set(0, _c.IPPROTO_UDP, _c.IPPROTO_UDPLITE),
+)
+
+_SOCKET = (_c.SOL_SOCKET, _ANY)
 
 
-class ReadOnlyOption(Generic[T]):
-    """A socket option that can be read: ``sock.get(option) -> T``."""
-
-    __slots__ = ("layout", "level", "name", "optname")
-    name: str
-    level: int
-    optname: int
-    layout: _Layout[T]
-
-    def __init__(self, name: str, level: int, optname: int, layout: _Layout[T]) -> None:
-        self.name = name
-        self.level = level
-        self.optname = optname
-        self.layout = layout
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name}: {self.layout.type_name}>"
+# One declaration per option: its name (the C constant's), value, level and scope.  The
+# variable's annotation gives both checkers the value type and the sockets; the helpers
+# return ``Any`` as the socket type only so that the annotation can fix it.
+def _rw(name: str, value: Value[T, T], level: int, scope: Scope) -> Option[T, Any]:
+    return Option(name, level, getattr(_c, name), value, scope)  # type: ignore[arg-type]
 
 
-class Option(ReadOnlyOption[T]):
-    """A socket option that can be read and set: ``sock.set(option, value: T)``."""
+def _ro(name: str, value: Value[T, Any], level: int, scope: Scope) -> ReadOnlyOption[T, Any]:
+    return ReadOnlyOption(name, level, getattr(_c, name), value, scope)  # type: ignore[arg-type]
+
+
+def _wo(name: str, value: Value[Any, V], level: int, scope: Scope, optname: Optional[int] = None) -> WriteOnlyOption[V, Any]:
+    number = getattr(_c, name) if optname is None else optname
+    return WriteOnlyOption(name, level, number, value, scope)  # type: ignore[arg-type]
+
+
+class InterfaceOption(ReadOnlyOption[int, Inet6Socket], WriteOnlyOption[Interface, Inet6Socket]):
+    """An option whose value is an interface: read as its index, set by index or name."""
 
     __slots__ = ()
 
 
-REUSEADDR: Option[bool] = Option("SO_REUSEADDR", _c.SOL_SOCKET, _c.SO_REUSEADDR, _BOOL)
-REUSEPORT: Option[bool] = Option("SO_REUSEPORT", _c.SOL_SOCKET, _c.SO_REUSEPORT, _BOOL)
-KEEPALIVE: Option[bool] = Option("SO_KEEPALIVE", _c.SOL_SOCKET, _c.SO_KEEPALIVE, _BOOL)
-BROADCAST: Option[bool] = Option("SO_BROADCAST", _c.SOL_SOCKET, _c.SO_BROADCAST, _BOOL)
-TCP_NODELAY: Option[bool] = Option("TCP_NODELAY", _c.IPPROTO_TCP, _c.TCP_NODELAY, _BOOL)
-V6ONLY: Option[bool] = Option("IPV6_V6ONLY", _c.IPPROTO_IPV6, _c.IPV6_V6ONLY, _BOOL)
-RCVBUF: Option[int] = Option("SO_RCVBUF", _c.SOL_SOCKET, _c.SO_RCVBUF, _INT)
-SNDBUF: Option[int] = Option("SO_SNDBUF", _c.SOL_SOCKET, _c.SO_SNDBUF, _INT)
-LINGER: Option[Optional[int]] = Option("SO_LINGER", _c.SOL_SOCKET, _c.SO_LINGER, _LINGER)
-RCVTIMEO: Option[float] = Option("SO_RCVTIMEO", _c.SOL_SOCKET, _c.SO_RCVTIMEO, _SECONDS)
-SNDTIMEO: Option[float] = Option("SO_SNDTIMEO", _c.SOL_SOCKET, _c.SO_SNDTIMEO, _SECONDS)
-ERROR: ReadOnlyOption[int] = ReadOnlyOption("SO_ERROR", _c.SOL_SOCKET, _c.SO_ERROR, _INT)
-TYPE: ReadOnlyOption[SocketKind] = ReadOnlyOption("SO_TYPE", _c.SOL_SOCKET, _c.SO_TYPE, _KIND)
-ACCEPTCONN: ReadOnlyOption[bool] = ReadOnlyOption("SO_ACCEPTCONN", _c.SOL_SOCKET, _c.SO_ACCEPTCONN, _BOOL)
-PEERCRED: ReadOnlyOption[Credentials] = ReadOnlyOption(
-    "SO_PEERCRED", _c.SOL_SOCKET, _c.SO_PEERCRED, _CREDENTIALS
+# -- SOL_SOCKET: any socket ------------------------------------------------------------
+
+SO_REUSEADDR: Option[bool, AnySocket] = _rw("SO_REUSEADDR", _v.flag(), *_SOCKET)
+SO_REUSEPORT: Option[bool, AnySocket] = _rw("SO_REUSEPORT", _v.flag(), *_SOCKET)
+SO_KEEPALIVE: Option[bool, AnySocket] = _rw("SO_KEEPALIVE", _v.flag(), *_SOCKET)
+SO_BROADCAST: Option[bool, AnySocket] = _rw("SO_BROADCAST", _v.flag(), *_SOCKET)
+SO_LINGER: Option[Optional[int], AnySocket] = _rw("SO_LINGER", _v.linger(), *_SOCKET)
+SO_RCVBUF: Option[int, AnySocket] = _rw("SO_RCVBUF", _v.number(0), *_SOCKET)
+SO_SNDBUF: Option[int, AnySocket] = _rw("SO_SNDBUF", _v.number(0), *_SOCKET)
+SO_RCVLOWAT: Option[int, AnySocket] = _rw("SO_RCVLOWAT", _v.number(0), *_SOCKET)
+SO_RCVTIMEO: Option[float, AnySocket] = _rw("SO_RCVTIMEO", _v.timeval(), *_SOCKET)
+SO_SNDTIMEO: Option[float, AnySocket] = _rw("SO_SNDTIMEO", _v.timeval(), *_SOCKET)
+SO_PASSCRED: Option[bool, AnySocket] = _rw("SO_PASSCRED", _v.flag(), *_SOCKET)
+SO_BINDTODEVICE: Option[str, AnySocket] = _rw("SO_BINDTODEVICE", _v.text(lib.IF_NAMESIZE), *_SOCKET)
+SO_MARK: Option[int, AnySocket] = _rw("SO_MARK", _v.unsigned(4), *_SOCKET)
+SO_PRIORITY: Option[int, AnySocket] = _rw("SO_PRIORITY", _v.number(0), *_SOCKET)
+SO_INCOMING_CPU: Option[int, AnySocket] = _rw("SO_INCOMING_CPU", _v.number(-1), *_SOCKET)
+SO_BUSY_POLL: Option[float, AnySocket] = _rw("SO_BUSY_POLL", _v.seconds(1_000_000), *_SOCKET)
+SO_OOBINLINE: Option[bool, AnySocket] = _rw("SO_OOBINLINE", _v.flag(), *_SOCKET)
+SO_DONTROUTE: Option[bool, AnySocket] = _rw("SO_DONTROUTE", _v.flag(), *_SOCKET)
+SO_TIMESTAMP: Option[bool, AnySocket] = _rw("SO_TIMESTAMP", _v.flag(), *_SOCKET)
+SO_TIMESTAMPNS: Option[bool, AnySocket] = _rw("SO_TIMESTAMPNS", _v.flag(), *_SOCKET)
+SO_TIMESTAMPING: Option[TimestampingFlag, AnySocket] = _rw(
+    "SO_TIMESTAMPING", _v.enumerated(TimestampingFlag), *_SOCKET
+)
+SO_ZEROCOPY: Option[bool, InetTransportSocket] = _rw("SO_ZEROCOPY", _v.flag(), _c.SOL_SOCKET, _TCP_UDP)
+# Linux reports SO_SNDLOWAT (always 1) but refuses to set it (ENOPROTOOPT).
+SO_SNDLOWAT: ReadOnlyOption[int, AnySocket] = _ro("SO_SNDLOWAT", _v.number(), *_SOCKET)
+SO_ERROR: ReadOnlyOption[int, AnySocket] = _ro("SO_ERROR", _v.number(), *_SOCKET)
+SO_TYPE: ReadOnlyOption[SocketKind, AnySocket] = _ro("SO_TYPE", _v.kind(), *_SOCKET)
+SO_DOMAIN: ReadOnlyOption[Union[AddressFamily, int], AnySocket] = _ro("SO_DOMAIN", _v.family(), *_SOCKET)
+SO_PROTOCOL: ReadOnlyOption[int, AnySocket] = _ro("SO_PROTOCOL", _v.number(), *_SOCKET)
+SO_ACCEPTCONN: ReadOnlyOption[bool, AnySocket] = _ro("SO_ACCEPTCONN", _v.flag(), *_SOCKET)
+SO_PEERCRED: ReadOnlyOption[Credentials, AnySocket] = _ro("SO_PEERCRED", _v.credentials(), *_SOCKET)
+SO_COOKIE: ReadOnlyOption[int, AnySocket] = _ro("SO_COOKIE", _v.unsigned(8), *_SOCKET)
+
+# -- IPPROTO_TCP: stream sockets of AF_INET and AF_INET6 -----------------------------------
+
+_TCP_LEVEL = (_c.IPPROTO_TCP, _TCP)
+TCP_NODELAY: Option[bool, TcpSocket] = _rw("TCP_NODELAY", _v.flag(), *_TCP_LEVEL)
+TCP_KEEPIDLE: Option[int, TcpSocket] = _rw("TCP_KEEPIDLE", _v.number(1, unit=" s"), *_TCP_LEVEL)
+TCP_KEEPINTVL: Option[int, TcpSocket] = _rw("TCP_KEEPINTVL", _v.number(1, unit=" s"), *_TCP_LEVEL)
+TCP_KEEPCNT: Option[int, TcpSocket] = _rw("TCP_KEEPCNT", _v.number(1), *_TCP_LEVEL)
+TCP_USER_TIMEOUT: Option[float, TcpSocket] = _rw("TCP_USER_TIMEOUT", _v.seconds(1000), *_TCP_LEVEL)
+TCP_CONGESTION: Option[str, TcpSocket] = _rw("TCP_CONGESTION", _v.text(lib.TS_TCP_CA_NAME_MAX), *_TCP_LEVEL)
+TCP_MAXSEG: Option[int, TcpSocket] = _rw("TCP_MAXSEG", _v.number(0), *_TCP_LEVEL)
+TCP_CORK: Option[bool, TcpSocket] = _rw("TCP_CORK", _v.flag(), *_TCP_LEVEL)
+TCP_QUICKACK: Option[bool, TcpSocket] = _rw("TCP_QUICKACK", _v.flag(), *_TCP_LEVEL)
+TCP_DEFER_ACCEPT: Option[int, TcpSocket] = _rw("TCP_DEFER_ACCEPT", _v.number(0, unit=" s"), *_TCP_LEVEL)
+TCP_FASTOPEN: Option[int, TcpSocket] = _rw("TCP_FASTOPEN", _v.number(0), *_TCP_LEVEL)
+TCP_FASTOPEN_CONNECT: Option[bool, TcpSocket] = _rw("TCP_FASTOPEN_CONNECT", _v.flag(), *_TCP_LEVEL)
+TCP_NOTSENT_LOWAT: Option[int, TcpSocket] = _rw("TCP_NOTSENT_LOWAT", _v.number(0), *_TCP_LEVEL)
+TCP_LINGER2: Option[int, TcpSocket] = _rw("TCP_LINGER2", _v.number(-1, unit=" s"), *_TCP_LEVEL)
+TCP_SYNCNT: Option[int, TcpSocket] = _rw("TCP_SYNCNT", _v.number(1), *_TCP_LEVEL)
+TCP_WINDOW_CLAMP: Option[int, TcpSocket] = _rw("TCP_WINDOW_CLAMP", _v.number(0), *_TCP_LEVEL)
+TCP_INFO: ReadOnlyOption[TcpInfo, TcpSocket] = _ro("TCP_INFO", tcp_info(), *_TCP_LEVEL)
+
+# -- IPPROTO_IP: AF_INET sockets ----------------------------------------------------------
+
+_IP_LEVEL = (_c.IPPROTO_IP, _IP)
+IP_TTL: Option[int, InetSocket] = _rw("IP_TTL", _v.number(1, 255), *_IP_LEVEL)
+IP_TOS: Option[int, InetSocket] = _rw("IP_TOS", _v.number(0, 255), *_IP_LEVEL)
+IP_MULTICAST_TTL: Option[int, InetSocket] = _rw("IP_MULTICAST_TTL", _v.number(0, 255), *_IP_LEVEL)
+IP_MULTICAST_LOOP: Option[bool, InetSocket] = _rw("IP_MULTICAST_LOOP", _v.flag(), *_IP_LEVEL)
+IP_MULTICAST_IF: WriteOnlyOption[Interface, InetSocket] = _wo("IP_MULTICAST_IF", _v.multicast_interface4(), *_IP_LEVEL)
+IP_MULTICAST_ALL: Option[bool, InetSocket] = _rw("IP_MULTICAST_ALL", _v.flag(), *_IP_LEVEL)
+IP_RECVTTL: Option[bool, InetSocket] = _rw("IP_RECVTTL", _v.flag(), *_IP_LEVEL)
+IP_RECVTOS: Option[bool, InetSocket] = _rw("IP_RECVTOS", _v.flag(), *_IP_LEVEL)
+IP_PKTINFO: Option[bool, InetSocket] = _rw("IP_PKTINFO", _v.flag(), *_IP_LEVEL)
+IP_RECVERR: Option[bool, InetSocket] = _rw("IP_RECVERR", _v.flag(), *_IP_LEVEL)
+IP_RECVORIGDSTADDR: Option[bool, InetSocket] = _rw("IP_RECVORIGDSTADDR", _v.flag(), *_IP_LEVEL)
+IP_MTU_DISCOVER: Option[PmtuDiscovery, InetSocket] = _rw("IP_MTU_DISCOVER", _v.enumerated(PmtuDiscovery), *_IP_LEVEL)
+IP_MTU: ReadOnlyOption[int, InetSocket] = _ro("IP_MTU", _v.number(), *_IP_LEVEL)
+IP_FREEBIND: Option[bool, InetSocket] = _rw("IP_FREEBIND", _v.flag(), *_IP_LEVEL)
+IP_TRANSPARENT: Option[bool, InetSocket] = _rw("IP_TRANSPARENT", _v.flag(), *_IP_LEVEL)
+IP_BIND_ADDRESS_NO_PORT: Option[bool, InetSocket] = _rw("IP_BIND_ADDRESS_NO_PORT", _v.flag(), *_IP_LEVEL)
+# SOCK_RAW is a DatagramSocket statically (the DGRAM literal holds both kinds).
+IP_HDRINCL: Option[bool, DatagramSocket[InetAddress]] = _rw("IP_HDRINCL", _v.flag(), _c.IPPROTO_IP, _IP_RAW)
+
+# -- IPPROTO_IPV6: AF_INET6 sockets -------------------------------------------------------
+
+_IPV6_LEVEL = (_c.IPPROTO_IPV6, _IPV6)
+IPV6_V6ONLY: Option[bool, Inet6Socket] = _rw("IPV6_V6ONLY", _v.flag(), *_IPV6_LEVEL)
+IPV6_UNICAST_HOPS: Option[int, Inet6Socket] = _rw("IPV6_UNICAST_HOPS", _v.number(-1, 255), *_IPV6_LEVEL)
+IPV6_MULTICAST_HOPS: Option[int, Inet6Socket] = _rw("IPV6_MULTICAST_HOPS", _v.number(-1, 255), *_IPV6_LEVEL)
+IPV6_MULTICAST_LOOP: Option[bool, Inet6Socket] = _rw("IPV6_MULTICAST_LOOP", _v.flag(), *_IPV6_LEVEL)
+IPV6_MULTICAST_IF: InterfaceOption = InterfaceOption(
+    "IPV6_MULTICAST_IF", _c.IPPROTO_IPV6, _c.IPV6_MULTICAST_IF, _v.interface(), _IPV6  # type: ignore[arg-type]
+)
+IPV6_TCLASS: Option[int, Inet6Socket] = _rw("IPV6_TCLASS", _v.number(-1, 255), *_IPV6_LEVEL)
+IPV6_RECVPKTINFO: Option[bool, Inet6Socket] = _rw("IPV6_RECVPKTINFO", _v.flag(), *_IPV6_LEVEL)
+IPV6_RECVHOPLIMIT: Option[bool, Inet6Socket] = _rw("IPV6_RECVHOPLIMIT", _v.flag(), *_IPV6_LEVEL)
+IPV6_RECVTCLASS: Option[bool, Inet6Socket] = _rw("IPV6_RECVTCLASS", _v.flag(), *_IPV6_LEVEL)
+IPV6_RECVERR: Option[bool, Inet6Socket] = _rw("IPV6_RECVERR", _v.flag(), *_IPV6_LEVEL)
+IPV6_DONTFRAG: Option[bool, Inet6Socket] = _rw("IPV6_DONTFRAG", _v.flag(), *_IPV6_LEVEL)
+IPV6_MTU_DISCOVER: Option[PmtuDiscovery, Inet6Socket] = _rw(
+    "IPV6_MTU_DISCOVER", _v.enumerated(PmtuDiscovery), *_IPV6_LEVEL
+)
+# Reading IPV6_MTU gives the path MTU of a connected socket; setting it sets a fragment
+# size that no read returns, so it is read-only here, as IP_MTU.
+IPV6_MTU: ReadOnlyOption[int, Inet6Socket] = _ro("IPV6_MTU", _v.number(), *_IPV6_LEVEL)
+
+# -- IPPROTO_UDP: datagram sockets of AF_INET and AF_INET6 --------------------------------
+
+_UDP_LEVEL = (_c.IPPROTO_UDP, _UDP)
+UDP_SEGMENT: Option[int, UdpSocket] = _rw("UDP_SEGMENT", _v.number(0, 65535), *_UDP_LEVEL)
+UDP_GRO: Option[bool, UdpSocket] = _rw("UDP_GRO", _v.flag(), *_UDP_LEVEL)
+UDP_CORK: Option[bool, UdpSocket] = _rw("UDP_CORK", _v.flag(), *_UDP_LEVEL)
+
+# -- multicast membership (DatagramSocket.join_group and leave_group set these) -----------
+
+_IP_ADD_MEMBERSHIP: WriteOnlyOption[Membership, DatagramSocket[InetAddress]] = _wo(
+    "IP_ADD_MEMBERSHIP", _v.membership4(), _c.IPPROTO_IP, _IP_UDP
+)
+_IP_DROP_MEMBERSHIP: WriteOnlyOption[Membership, DatagramSocket[InetAddress]] = _wo(
+    "IP_DROP_MEMBERSHIP", _v.membership4(), _c.IPPROTO_IP, _IP_UDP
+)
+_IP_JOIN_SOURCE_GROUP: WriteOnlyOption[Membership, DatagramSocket[InetAddress]] = _wo(
+    "MCAST_JOIN_SOURCE_GROUP", _v.source_membership(_c.AF_INET), _c.IPPROTO_IP, _IP_UDP
+)
+_IP_LEAVE_SOURCE_GROUP: WriteOnlyOption[Membership, DatagramSocket[InetAddress]] = _wo(
+    "MCAST_LEAVE_SOURCE_GROUP", _v.source_membership(_c.AF_INET), _c.IPPROTO_IP, _IP_UDP
+)
+_IPV6_JOIN_GROUP: WriteOnlyOption[Membership, DatagramSocket[Inet6Address]] = _wo(
+    "IPV6_JOIN_GROUP", _v.membership6(), _c.IPPROTO_IPV6, _IPV6_UDP
+)
+_IPV6_LEAVE_GROUP: WriteOnlyOption[Membership, DatagramSocket[Inet6Address]] = _wo(
+    "IPV6_LEAVE_GROUP", _v.membership6(), _c.IPPROTO_IPV6, _IPV6_UDP
+)
+_IPV6_JOIN_SOURCE_GROUP: WriteOnlyOption[Membership, DatagramSocket[Inet6Address]] = _wo(
+    "MCAST_JOIN_SOURCE_GROUP", _v.source_membership(_c.AF_INET6), _c.IPPROTO_IPV6, _IPV6_UDP
+)
+_IPV6_LEAVE_SOURCE_GROUP: WriteOnlyOption[Membership, DatagramSocket[Inet6Address]] = _wo(
+    "MCAST_LEAVE_SOURCE_GROUP", _v.source_membership(_c.AF_INET6), _c.IPPROTO_IPV6, _IPV6_UDP
 )
 
+# (join, leave) by (family, source-specific); not exported (the calls are the interface)
+MEMBERSHIP: Dict[Tuple[int, bool], Tuple[WriteOnlyOption[Membership, Any], WriteOnlyOption[Membership, Any]]] = {
+    (_c.AF_INET, False): (_IP_ADD_MEMBERSHIP, _IP_DROP_MEMBERSHIP),
+    (_c.AF_INET, True): (_IP_JOIN_SOURCE_GROUP, _IP_LEAVE_SOURCE_GROUP),
+    (_c.AF_INET6, False): (_IPV6_JOIN_GROUP, _IPV6_LEAVE_GROUP),
+    (_c.AF_INET6, True): (_IPV6_JOIN_SOURCE_GROUP, _IPV6_LEAVE_SOURCE_GROUP),
+}
+
 __all__ = [
-    "ACCEPTCONN", "BROADCAST", "ERROR", "KEEPALIVE", "LINGER", "PEERCRED", "RCVBUF", "RCVTIMEO",
-    "REUSEADDR", "REUSEPORT", "SNDBUF", "SNDTIMEO", "TCP_NODELAY", "TYPE", "V6ONLY",
-    "Credentials", "Option", "ReadOnlyOption",
+    # the types
+    "AnySocket", "Credentials", "Inet6Socket", "InetSocket", "InetTransportSocket", "Interface",
+    "InterfaceOption", "Option", "PmtuDiscovery", "ReadOnlyOption", "Scope", "TcpCaState", "TcpInfo",
+    "TcpInfoOption", "TcpSocket", "TcpState", "TimestampingFlag", "UdpSocket", "WriteOnlyOption",
+    # the options, in the table's order
+    "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "SO_BROADCAST", "SO_LINGER", "SO_RCVBUF", "SO_SNDBUF",
+    "SO_RCVLOWAT", "SO_RCVTIMEO", "SO_SNDTIMEO", "SO_PASSCRED", "SO_BINDTODEVICE", "SO_MARK", "SO_PRIORITY",
+    "SO_INCOMING_CPU", "SO_BUSY_POLL", "SO_OOBINLINE", "SO_DONTROUTE", "SO_TIMESTAMP", "SO_TIMESTAMPNS",
+    "SO_TIMESTAMPING", "SO_ZEROCOPY", "SO_SNDLOWAT", "SO_ERROR", "SO_TYPE", "SO_DOMAIN", "SO_PROTOCOL",
+    "SO_ACCEPTCONN", "SO_PEERCRED", "SO_COOKIE", "TCP_NODELAY", "TCP_KEEPIDLE", "TCP_KEEPINTVL",
+    "TCP_KEEPCNT", "TCP_USER_TIMEOUT", "TCP_CONGESTION", "TCP_MAXSEG", "TCP_CORK", "TCP_QUICKACK",
+    "TCP_DEFER_ACCEPT", "TCP_FASTOPEN", "TCP_FASTOPEN_CONNECT", "TCP_NOTSENT_LOWAT", "TCP_LINGER2",
+    "TCP_SYNCNT", "TCP_WINDOW_CLAMP", "TCP_INFO", "IP_TTL", "IP_TOS", "IP_MULTICAST_TTL", "IP_MULTICAST_LOOP",
+    "IP_MULTICAST_IF", "IP_MULTICAST_ALL", "IP_RECVTTL", "IP_RECVTOS", "IP_PKTINFO", "IP_RECVERR",
+    "IP_RECVORIGDSTADDR", "IP_MTU_DISCOVER", "IP_MTU", "IP_FREEBIND", "IP_TRANSPARENT",
+    "IP_BIND_ADDRESS_NO_PORT", "IP_HDRINCL", "IPV6_V6ONLY", "IPV6_UNICAST_HOPS", "IPV6_MULTICAST_HOPS",
+    "IPV6_MULTICAST_LOOP", "IPV6_MULTICAST_IF", "IPV6_TCLASS", "IPV6_RECVPKTINFO", "IPV6_RECVHOPLIMIT",
+    "IPV6_RECVTCLASS", "IPV6_RECVERR", "IPV6_DONTFRAG", "IPV6_MTU_DISCOVER", "IPV6_MTU", "UDP_SEGMENT",
+    "UDP_GRO", "UDP_CORK",
 ]
