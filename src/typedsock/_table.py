@@ -424,6 +424,7 @@ VMADDR_PORT_ANY                      int
 BEYOND = """
 IPV6_MTU                             int
 IPV6_MTU_DISCOVER                    int
+IPV6_MULTICAST_ALL                   int
 IPV6_ORIGDSTADDR                     int
 IPV6_PMTUDISC_DO                     int
 IPV6_PMTUDISC_DONT                   int
