@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 import typedsock
-from typedsock import InetAddress, StreamSocket, UnixAddress
+from typedsock import InetAddress, StreamSocket, UnixAddress, options
 
 
 def serve_one(server: StreamSocket[InetAddress] | StreamSocket[UnixAddress]) -> None:
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__)
     if argv[1] == "inet":
         with typedsock.socket(typedsock.AF_INET, typedsock.SOCK_STREAM) as inet:
-            inet.setsockopt(typedsock.SOL_SOCKET, typedsock.SO_REUSEADDR, 1)
+            inet.set(options.SO_REUSEADDR, True)
             inet.bind(InetAddress.loopback(int(argv[2])))
             inet.listen(1)
             serve_one(inet)

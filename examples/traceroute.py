@@ -26,7 +26,7 @@ import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import typedsock
-from typedsock import AF_INET, IP_RECVERR, IPPROTO_IP, MSG_ERRQUEUE, SOCK_DGRAM, DatagramSocket, InetAddress
+from typedsock import AF_INET, MSG_ERRQUEUE, SOCK_DGRAM, DatagramSocket, InetAddress, options
 from typedsock.ancillary import ErrorOrigin, ExtendedError, Ttl
 
 ICMP_TIME_EXCEEDED = 11
@@ -102,7 +102,7 @@ def traceroute(host: str, max_ttl: int, probes: int, wait: float, port: int) -> 
         return 2
     print(f"traceroute to {host} ({target}), {max_ttl} hops max, {len(PAYLOAD) + 28} byte packets", flush=True)
     with typedsock.socket(AF_INET, SOCK_DGRAM) as sock:
-        sock.setsockopt(IPPROTO_IP, IP_RECVERR, 1)
+        sock.set(options.IP_RECVERR, True)
         for ttl in range(1, max_ttl + 1):
             ports = [port + (ttl - 1) * probes + n for n in range(probes)]
             sent: Dict[int, float] = {}

@@ -22,7 +22,7 @@ import sys
 from typing import Optional, Sequence
 
 import typedsock
-from typedsock import AF_INET, AF_INET6, IP_PKTINFO, IPPROTO_IP, IPPROTO_IPV6, IPV6_RECVPKTINFO, SOCK_DGRAM
+from typedsock import AF_INET, AF_INET6, SOCK_DGRAM, options
 from typedsock.ancillary import PacketInfo, PacketInfo6
 
 BUFSIZE = 65535
@@ -30,7 +30,7 @@ BUFSIZE = 65535
 
 def serve4(host: str, port: int, count: int) -> None:
     with typedsock.socket(AF_INET, SOCK_DGRAM) as sock:
-        sock.setsockopt(IPPROTO_IP, IP_PKTINFO, 1)
+        sock.set(options.IP_PKTINFO, True)
         sock.bind((host, port))
         print(f"listening on {sock.getsockname().host} {sock.getsockname().port}", flush=True)
         served = 0
@@ -46,7 +46,7 @@ def serve4(host: str, port: int, count: int) -> None:
 
 def serve6(host: str, port: int, count: int) -> None:
     with typedsock.socket(AF_INET6, SOCK_DGRAM) as sock:
-        sock.setsockopt(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1)
+        sock.set(options.IPV6_RECVPKTINFO, True)
         sock.bind((host, port))
         print(f"listening on {sock.getsockname().host} {sock.getsockname().port}", flush=True)
         served = 0

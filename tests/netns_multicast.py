@@ -2,8 +2,9 @@
 of its own:  netns_multicast.py 4|6 INTERFACE GROUP SOURCE
 
 Two receivers join GROUP on INTERFACE and a sender sends to it; then one leaves and the
-sender sends again.  Over IPv4, two more receivers join a source-specific group (232/8),
-one for SOURCE (the sender's address) and one for another source.  Prints a JSON report
+sender sends again.  Then two more receivers join a source-specific group (232/8, ff32::/16),
+one for the sender's address (SOURCE, over IPv4: the sender binds to it; over IPv6 the
+address the first datagram came from) and one for another source.  Prints a JSON report
 of who received what.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 import typedsock
 from typedsock import AF_INET, AF_INET6, SOCK_DGRAM, DatagramSocket, Inet6Address, InetAddress, options
@@ -42,11 +43,15 @@ def main(version: str, interface: str, group: str, source: str) -> Dict[str, Any
         sock.settimeout(0.5)
         return sock
 
+    senders: List[str] = []
+
     def received(sock: Udp, payload: bytes) -> bool:
         try:
-            return sock.recv(100) == payload
+            data, sender = sock.recvfrom(100)
         except typedsock.timeout:
             return False
+        senders.append(sender.host)
+        return data == payload
 
     sender4 = sender6 = None
     if family == AF_INET:
@@ -70,13 +75,15 @@ def main(version: str, interface: str, group: str, source: str) -> Dict[str, Any
     b.leave_group(group, interface)
     send(group, 5000, b"two")
     report["after one left"] = [received(a, b"two"), received(b, b"two")]
-    if family == AF_INET:
-        ssm = "232.1.2.3"
-        right, other = receiver(5001, ssm, source), receiver(5001, ssm, "127.0.0.2")
-        send(ssm, 5001, b"three")
-        report["source-specific, right source"] = received(right, b"three")
-        report["source-specific, other source"] = received(other, b"three")
-        right.leave_group(ssm, interface, source)
+    # source-specific: the sender's own address, and another one
+    ssm, source, elsewhere = (
+        ("232.1.2.3", source, "127.0.0.2") if family == AF_INET else ("ff32::8000:1", senders[0], "fe80::1")
+    )
+    right, other = receiver(5001, ssm, source), receiver(5001, ssm, elsewhere)
+    send(ssm, 5001, b"three")
+    report["source-specific, right source"] = received(right, b"three")
+    report["source-specific, other source"] = received(other, b"three")
+    right.leave_group(ssm, interface, source)
     return report
 
 

@@ -405,10 +405,14 @@ def test_multicast_ipv6_on_a_veth_pair() -> None:
     report = _in_netns(
         ["ip link set lo up", "ip link add mc0 type veth peer name mc1", "ip link set mc0 up", "ip link set mc1 up",
          "sleep 2"],  # duplicate address detection of the link-local addresses
-        ["6", "mc0", "ff02::1:3", "fe80::"],
+        ["6", "mc0", "ff02::1:3", "-"],
     )
-    assert report["both joined"] == [True, True]
-    assert report["after one left"] == [True, False]
+    assert report == {
+        "both joined": [True, True],
+        "after one left": [True, False],
+        "source-specific, right source": True,
+        "source-specific, other source": False,
+    }
 
 
 # -- the README's table ---------------------------------------------------------------------

@@ -115,18 +115,22 @@ class Value(Generic[T, V]):
         raise TypeError(f"{name} is read-only")
 
 
+def _bounds(low: int, high: int) -> str:
+    """How a range reads in messages and the docs."""
+    if (low, high) == (INT_MIN, INT_MAX):
+        return ""
+    return f">= {low}" if high == INT_MAX else f"{low}..{high}"
+
+
 class _Int(Value[T, V]):
-    """A C integer of ``size`` bytes, ``signed`` or not, whose meaning is an int in
-    ``low``..``high``; ``wrap`` turns the number into the value read, ``unwrap`` a value
-    set into the number."""
+    """A C integer of ``size`` bytes, ``signed`` or not, whose values mean something in
+    ``low``..``high`` (the subclasses turn it into the value read, and back)."""
 
-    __slots__ = ("high", "low", "signed", "unit")
+    __slots__ = ("high", "low", "signed")
 
-    def __init__(
-        self, type_name: str, low: int, high: int, size: int = _INT_SIZE, signed: bool = True, unit: str = ""
-    ) -> None:
+    def __init__(self, type_name: str, low: int, high: int, size: int = _INT_SIZE, signed: bool = True) -> None:
         super().__init__(size, type_name)
-        self.low, self.high, self.signed, self.unit = low, high, signed, unit
+        self.low, self.high, self.signed = low, high, signed
 
     def number(self, raw: bytes) -> int:
         # The kernel may report fewer bytes than asked for: the rest read as 0.
@@ -138,7 +142,7 @@ class _Int(Value[T, V]):
         if not c_low <= number <= c_high:
             raise OverflowError(f"{name} value {number} is out of range of its C type")
         if not self.low <= number <= self.high:
-            raise ValueError(f"{name} must be in {self.low}..{self.high}{self.unit}, not {number}")
+            raise ValueError(f"{name} must be {_bounds(self.low, self.high)}, not {number}")
         return number.to_bytes(self.size, _ORDER, signed=self.signed)
 
 
@@ -152,15 +156,14 @@ class _Number(_Int[int, int]):
         return self.pack(name, value)
 
 
-def number(low: int = INT_MIN, high: int = INT_MAX, unit: str = "") -> Value[int, int]:
-    """A C int (``unit``: what it counts, for the docs: ``" s"`` for whole seconds)."""
-    bounds = "" if (low, high) == (INT_MIN, INT_MAX) else f" {low}..{high}"
-    return _Number(f"int{bounds}{unit}", low, high, unit=unit)
+def number(low: int = INT_MIN, high: int = INT_MAX, seconds: bool = False) -> Value[int, int]:
+    """A C int in ``low``..``high`` (``seconds``: a count of whole seconds)."""
+    return _Number(" ".join(filter(None, ("int", "seconds" if seconds else "", _bounds(low, high)))), low, high)
 
 
 def unsigned(size: int) -> Value[int, int]:
     """An unsigned C integer of ``size`` bytes (SO_MARK: 4, SO_COOKIE: 8)."""
-    return _Number(f"int (uint{8 * size})", 0, 2 ** (8 * size) - 1, size=size, signed=False)
+    return _Number(f"int 0..2**{8 * size}-1", 0, 2 ** (8 * size) - 1, size=size, signed=False)
 
 
 class _Flag(_Int[bool, bool]):
@@ -216,7 +219,7 @@ def kind() -> Value[SocketKind, None]:
 
 def family() -> Value[Union[AddressFamily, int], None]:
     """SO_DOMAIN: the socket's family (the bare number for a family the enum lacks)."""
-    return _Family("AddressFamily", INT_MIN, INT_MAX)
+    return _Family("AddressFamily (int if unknown)", INT_MIN, INT_MAX)
 
 
 class _Seconds(_Int[float, float]):
@@ -225,7 +228,7 @@ class _Seconds(_Int[float, float]):
     __slots__ = ("per_second",)
 
     def __init__(self, per_second: int, unit: str) -> None:
-        super().__init__(f"float seconds ({unit})", 0, INT_MAX)
+        super().__init__(f"float seconds (kept in {unit})", 0, INT_MAX)
         self.per_second = per_second
 
     def decode(self, raw: bytes) -> float:
@@ -250,7 +253,7 @@ def _count(name: str, seconds: float, per_second: int) -> int:
 
 def seconds(per_second: int) -> Value[float, float]:
     """Seconds the kernel counts in milliseconds (1000) or microseconds (1_000_000)."""
-    return _Seconds(per_second, {1000: "ms", 1_000_000: "us"}[per_second])
+    return _Seconds(per_second, {1000: "milliseconds", 1_000_000: "microseconds"}[per_second])
 
 
 class _Timeval(Value[float, float]):
@@ -271,7 +274,7 @@ class _Timeval(Value[float, float]):
 
 def timeval() -> Value[float, float]:
     """Seconds as a struct timeval (SO_RCVTIMEO, SO_SNDTIMEO; 0 is no timeout)."""
-    return _Timeval(ffi.sizeof("struct timeval"), "float seconds (timeval)")
+    return _Timeval(ffi.sizeof("struct timeval"), "float seconds (a timeval; 0: none)")
 
 
 class _Linger(Value[Optional[int], Optional[int]]):
@@ -294,7 +297,7 @@ class _Linger(Value[Optional[int], Optional[int]]):
 
 def linger() -> Value[Optional[int], Optional[int]]:
     """SO_LINGER: whole seconds to linger on close, None for off."""
-    return _Linger(ffi.sizeof("struct linger"), "int s, or None")
+    return _Linger(ffi.sizeof("struct linger"), "int seconds >= 0, or None (off)")
 
 
 class _Credentials(Value[Credentials, None]):
@@ -353,7 +356,7 @@ class _Interface(_Int[int, Interface]):
 
 def interface() -> Value[int, Interface]:
     """An interface index as a C int, set by index or name (IPV6_MULTICAST_IF)."""
-    return _Interface("int interface index (set: index or name)", 0, INT_MAX)
+    return _Interface("interface: read as its index, set by index or name", 0, INT_MAX)
 
 
 class _MulticastInterface4(Value[None, Interface]):
@@ -369,7 +372,7 @@ class _MulticastInterface4(Value[None, Interface]):
 def multicast_interface4() -> Value[None, Interface]:
     """IP_MULTICAST_IF by index or name (a struct ip_mreqn; the kernel reads back only the
     address it was given, so the option is write-only)."""
-    return _MulticastInterface4(ffi.sizeof("struct ip_mreqn"), "Interface (index or name)")
+    return _MulticastInterface4(ffi.sizeof("struct ip_mreqn"), "interface: its index or name")
 
 
 def _put_numeric(name: str, what: str, family: int, host: str, storage: Any) -> None:
