@@ -5,7 +5,9 @@ on it takes and returns ``InetAddress`` (or the classic ``(host, port)``), and a
 type checker rejects a ``UnixAddress`` given to it.
 """
 
-from typedsock import _constants, ancillary, options
+import typing as _typing
+
+from typedsock import _constants, ancillary
 from typedsock._addresses import (
     Address,
     AddressLike,
@@ -95,3 +97,21 @@ __all__: list[str] = [
 # The enums and the constants: every name of the table the system headers have (_table.py,
 # _constants.py).
 __all__ += _constants.__all__
+
+# typedsock.options, the table of typed options, is imported when first used: its enums and
+# TcpInfo's dataclass would be a third of the time `import typedsock` takes.  The checkers
+# see a plain import (and no module __getattr__, which would make every misspelt name an
+# attribute).
+if _typing.TYPE_CHECKING:
+    from typedsock import options as options
+else:
+
+    def __getattr__(name):
+        if name == "options":
+            import importlib
+
+            return importlib.import_module("typedsock.options")
+        raise AttributeError(f"module 'typedsock' has no attribute {name!r}")
+
+    def __dir__():
+        return sorted(set(globals()) | {"options"})
