@@ -256,6 +256,7 @@ struct group_source_req {
     uint32_t gsr_interface; struct sockaddr_storage gsr_group; struct sockaddr_storage gsr_source; ...;
 };
 #define TS_TCP_CA_NAME_MAX ...   /* the kernel's limit of a congestion control's name, NUL included */
+#define TS_TCP_FIN_TIMEOUT_MAX ...   /* the longest TCP_LINGER2 the kernel keeps, in seconds */
 struct ts_field { const char *name; size_t offset; size_t size; };
 size_t ts_tcp_info_size(void);
 const struct ts_field *ts_tcp_info_fields(size_t *count);

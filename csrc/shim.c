@@ -67,6 +67,10 @@ const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
    short without an error, so typedsock checks the length against this first. */
 #define TS_TCP_CA_NAME_MAX 16
 
+/* The kernel's TCP_FIN_TIMEOUT_MAX in seconds (include/net/tcp.h, not exported either):
+   TCP_LINGER2 keeps no more than this, and says nothing of a larger value. */
+#define TS_TCP_FIN_TIMEOUT_MAX 120
+
 /* ((host-order address << 16) | port) + 1 for an AF_INET address, else 0:
    one integer that names it. */
 int64_t ts_inet_key(const void *sa, socklen_t len)

@@ -83,6 +83,7 @@ class Lib(Protocol):
     ERANGE: int
     TS_MMSG_MAX: int
     TS_TCP_CA_NAME_MAX: int
+    TS_TCP_FIN_TIMEOUT_MAX: int
 
     def socket(self, domain: int, type: int, protocol: int, /) -> int: ...
     def socketpair(self, domain: int, type: int, protocol: int, sv: CData, /) -> int: ...

@@ -161,7 +161,9 @@ TCP_DEFER_ACCEPT: Option[int, TcpSocket] = _rw("TCP_DEFER_ACCEPT", _v.number(0, 
 TCP_FASTOPEN: Option[int, TcpSocket] = _rw("TCP_FASTOPEN", _v.number(0), *_TCP_LEVEL)
 TCP_FASTOPEN_CONNECT: Option[bool, TcpSocket] = _rw("TCP_FASTOPEN_CONNECT", _v.flag(), *_TCP_LEVEL)
 TCP_NOTSENT_LOWAT: Option[int, TcpSocket] = _rw("TCP_NOTSENT_LOWAT", _v.number(0), *_TCP_LEVEL)
-TCP_LINGER2: Option[int, TcpSocket] = _rw("TCP_LINGER2", _v.number(-1, seconds=True), *_TCP_LEVEL)
+TCP_LINGER2: Option[int, TcpSocket] = _rw(
+    "TCP_LINGER2", _v.number(-1, lib.TS_TCP_FIN_TIMEOUT_MAX, seconds=True), *_TCP_LEVEL
+)
 TCP_SYNCNT: Option[int, TcpSocket] = _rw("TCP_SYNCNT", _v.number(1), *_TCP_LEVEL)
 TCP_WINDOW_CLAMP: Option[int, TcpSocket] = _rw("TCP_WINDOW_CLAMP", _v.number(0), *_TCP_LEVEL)
 TCP_INFO: ReadOnlyOption[TcpInfo, TcpSocket] = _ro("TCP_INFO", tcp_info(), *_TCP_LEVEL)
