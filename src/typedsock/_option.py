@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, FrozenSet, Generic, Optional, Protocol, TypeVar
 
 from typedsock._literals import label
+from typedsock._optionvalues import Interface
 
 if TYPE_CHECKING:
     from typedsock._optionvalues import Value
 
-__all__ = ["AnySocket", "Option", "ReadOnlyOption", "Scope", "WriteOnlyOption"]
+__all__ = ["AnySocket", "InterfaceOption", "Option", "ReadOnlyOption", "Scope", "WriteOnlyOption"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -136,5 +137,11 @@ class WriteOnlyOption(_OptionBase, Generic[V_contra, S_contra]):
 class Option(ReadOnlyOption[T, S_contra], WriteOnlyOption[T, S_contra]):
     """A socket option that can be read and set: ``sock.get(option) -> T``,
     ``sock.set(option, value: T)``."""
+
+    __slots__ = ()
+
+
+class InterfaceOption(ReadOnlyOption[int, S_contra], WriteOnlyOption[Interface, S_contra]):
+    """An option whose value is a network interface: read as its index, set by index or name."""
 
     __slots__ = ()

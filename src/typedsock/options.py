@@ -30,7 +30,7 @@ from typedsock import _optionvalues as _v
 from typedsock._addresses import Inet6Address, InetAddress
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._datagram import DatagramSocket
-from typedsock._option import AnySocket, Option, ReadOnlyOption, Scope, WriteOnlyOption
+from typedsock._option import AnySocket, InterfaceOption, Option, ReadOnlyOption, Scope, WriteOnlyOption
 from typedsock._optionvalues import Credentials, Interface, Membership, PmtuDiscovery, TimestampingFlag, Value
 from typedsock._sock import lib
 from typedsock._socket import Socket
@@ -101,12 +101,6 @@ def _ro(name: str, value: Value[T, Any], level: int, scope: Scope) -> ReadOnlyOp
 def _wo(name: str, value: Value[Any, V], level: int, scope: Scope, optname: Optional[int] = None) -> WriteOnlyOption[V, Any]:
     number = getattr(_c, name) if optname is None else optname
     return WriteOnlyOption(name, level, number, value, scope)  # type: ignore[arg-type]
-
-
-class InterfaceOption(ReadOnlyOption[int, Inet6Socket], WriteOnlyOption[Interface, Inet6Socket]):
-    """An option whose value is an interface: read as its index, set by index or name."""
-
-    __slots__ = ()
 
 
 # -- SOL_SOCKET: any socket ------------------------------------------------------------
@@ -197,7 +191,7 @@ IPV6_V6ONLY: Option[bool, Inet6Socket] = _rw("IPV6_V6ONLY", _v.flag(), *_IPV6_LE
 IPV6_UNICAST_HOPS: Option[int, Inet6Socket] = _rw("IPV6_UNICAST_HOPS", _v.number(-1, 255), *_IPV6_LEVEL)
 IPV6_MULTICAST_HOPS: Option[int, Inet6Socket] = _rw("IPV6_MULTICAST_HOPS", _v.number(-1, 255), *_IPV6_LEVEL)
 IPV6_MULTICAST_LOOP: Option[bool, Inet6Socket] = _rw("IPV6_MULTICAST_LOOP", _v.flag(), *_IPV6_LEVEL)
-IPV6_MULTICAST_IF: InterfaceOption = InterfaceOption(
+IPV6_MULTICAST_IF: InterfaceOption[Inet6Socket] = InterfaceOption[Inet6Socket](
     "IPV6_MULTICAST_IF", _c.IPPROTO_IPV6, _c.IPV6_MULTICAST_IF, _v.interface(), _IPV6  # type: ignore[arg-type]
 )
 IPV6_MULTICAST_ALL: Option[bool, Inet6Socket] = _rw("IPV6_MULTICAST_ALL", _v.flag(), *_IPV6_LEVEL)
