@@ -98,9 +98,8 @@ def _ro(name: str, value: Value[T, Any], level: int, scope: Scope) -> ReadOnlyOp
     return ReadOnlyOption(name, level, getattr(_c, name), value, scope)  # type: ignore[arg-type]
 
 
-def _wo(name: str, value: Value[Any, V], level: int, scope: Scope, optname: Optional[int] = None) -> WriteOnlyOption[V, Any]:
-    number = getattr(_c, name) if optname is None else optname
-    return WriteOnlyOption(name, level, number, value, scope)  # type: ignore[arg-type]
+def _wo(name: str, value: Value[Any, V], level: int, scope: Scope) -> WriteOnlyOption[V, Any]:
+    return WriteOnlyOption(name, level, getattr(_c, name), value, scope)  # type: ignore[arg-type]
 
 
 # -- SOL_SOCKET: any socket ------------------------------------------------------------
