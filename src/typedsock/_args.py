@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import operator
 import sys
-from typing import Final, SupportsIndex, cast
+from typing import Final, NoReturn, SupportsIndex, cast
 
 from typedsock._sock import ffi
 
-__all__ = ["INT_MAX", "INT_MIN", "LONG_MAX", "LONG_MIN", "UINT_MAX", "ULONG_MAX", "fd_arg", "index", "int_arg", "str_arg"]
+__all__ = [
+    "INT_MAX", "INT_MIN", "LONG_MAX", "LONG_MIN", "UINT_MAX", "ULONG_MAX", "fd_arg", "index", "int_arg", "reraise_for_int",
+    "str_arg",
+]
 
 INT_MAX: Final = 2 ** (8 * ffi.sizeof("int") - 1) - 1
 INT_MIN: Final = -INT_MAX - 1
@@ -46,6 +49,15 @@ def int_arg(value: object, c_int: bool = True) -> int:
         if number < INT_MIN:
             raise OverflowError("signed integer is less than minimum")
     return number
+
+
+def reraise_for_int(value: object, exc: BaseException) -> NoReturn:
+    """After cffi refused an argument (TypeError, OverflowError): the standard module's
+    error if ``value`` is not a C int, else ``exc`` again.  The hot paths pass an int
+    argument straight to cffi and come here only when the call raised, so that checking
+    costs nothing when it is right."""
+    int_arg(value)
+    raise exc
 
 
 def fd_arg(fd: object) -> int:

@@ -53,7 +53,7 @@ from typedsock._addresses import (
     UnixAddress,
     UnixAddressLike,
 )
-from typedsock._args import index, int_arg
+from typedsock._args import index, int_arg, reraise_for_int
 from typedsock._buffers import into_size, readable, writable
 from typedsock._constants import AddressFamily, SocketKind
 from typedsock._construct import OWN_CLASSES, open_descriptor, register
@@ -455,19 +455,28 @@ class Socket(MessageCalls[A], Generic[A]):
     def send(self, data: Buffer, flags: int = 0) -> int:
         """Send from ``data``; returns the number of bytes sent."""
         if type(data) is bytes:  # passed as is: cffi hands C the bytes' own memory
-            sent: int = _send(self._fd, data, len(data), flags)
+            try:
+                sent: int = _send(self._fd, data, len(data), flags)
+            except (TypeError, OverflowError) as exc:  # flags not a C int: in the standard words
+                reraise_for_int(flags, exc)
             return sent if sent >= 0 else self._retry(_POLLOUT, _send, data, len(data), flags)
         # Any other buffer: its export is released before this returns or raises, as the
         # standard library's is (see _buffers).
         with readable(data) as view:
-            sent = _send(self._fd, view, len(view), flags)
+            try:
+                sent = _send(self._fd, view, len(view), flags)
+            except (TypeError, OverflowError) as exc:
+                reraise_for_int(flags, exc)
             return sent if sent >= 0 else self._retry(_POLLOUT, _send, view, len(view), flags)
 
     def sendall(self, data: Buffer, flags: int = 0) -> None:
         """Send all of ``data``; a timeout bounds the whole call."""
         with readable(data) as view:  # released before this returns or raises (see send)
             size = len(view)
-            sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
+            try:
+                sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
+            except (TypeError, OverflowError) as exc:
+                reraise_for_int(flags, exc)
             if sent == size:
                 return
             offset = max(sent, 0)
@@ -585,7 +594,10 @@ class Socket(MessageCalls[A], Generic[A]):
             view = writable(buffer, "recv_into")  # raises the standard library's TypeError
         with view:  # released before this returns or raises (see send)
             nbytes = len(view) if type(nbytes) is int and nbytes == 0 else into_size(view, nbytes, "recv_into")
-            received: int = _recv(self._fd, view, nbytes, flags)
+            try:
+                received: int = _recv(self._fd, view, nbytes, flags)
+            except (TypeError, OverflowError) as exc:
+                reraise_for_int(flags, exc)
             return received if received >= 0 else self._retry(_POLLIN, _recv, view, nbytes, flags)
 
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
@@ -623,7 +635,10 @@ class Socket(MessageCalls[A], Generic[A]):
         try:
             nbytes = into_size(view, nbytes, "recvfrom_into")
             sa, addrlen, key = scratch.sa, scratch.addrlen, scratch.key
-            received: int = _recvfrom(self._fd, view, nbytes, flags, sa, addrlen, key)
+            try:
+                received: int = _recvfrom(self._fd, view, nbytes, flags, sa, addrlen, key)
+            except (TypeError, OverflowError) as exc:
+                reraise_for_int(flags, exc)
             if received < 0:
                 received = self._retry(_POLLIN, _recvfrom, view, nbytes, flags, sa, addrlen, key)
             if self._addrless_is_none and addrlen[0] == 0:
