@@ -242,6 +242,7 @@ def test_every_option_is_named_as_its_constant() -> None:
             assert option.name == name
             assert option.optname == getattr(typedsock, name)
             assert option.access in ("read-write", "read-only", "write-only")
+            assert option.doc and "|" not in option.doc
 
 
 def test_the_kernel_refuses_to_set_sndlowat(make: Made) -> None:
@@ -423,11 +424,13 @@ END = "<!-- end of options table -->"
 
 
 def options_table() -> str:
-    rows = ["| option | value | access | applies to |", "|---|---|---|---|"]
+    rows = ["| option | meaning | value | access | applies to |", "|---|---|---|---|---|"]
     for name in options.__all__:
         option = getattr(options, name)
         if isinstance(option, (ReadOnlyOption, WriteOnlyOption)):
-            rows.append(f"| `{name}` | {option.value.type_name} | {option.access} | {option.scope.text} |")
+            rows.append(
+                f"| `{name}` | {option.doc} | {option.value.type_name} | {option.access} | {option.scope.text} |"
+            )
     return "\n".join(rows)
 
 

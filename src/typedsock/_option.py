@@ -81,19 +81,23 @@ class Scope:
 class _OptionBase:
     """The parts every option has (the slots are here, so that Option can have both bases)."""
 
-    __slots__ = ("level", "name", "optname", "scope", "value")
+    __slots__ = ("doc", "level", "name", "optname", "scope", "value")
     name: str
     level: int
     optname: int
     scope: Scope
     value: Value[object, object]
+    doc: str  # what the option means, in a line
 
-    def __init__(self, name: str, level: int, optname: int, value: Value[object, object], scope: Scope) -> None:
+    def __init__(
+        self, name: str, level: int, optname: int, value: Value[object, object], scope: Scope, doc: str
+    ) -> None:
         self.name = name
         self.level = level
         self.optname = optname
         self.value = value
         self.scope = scope
+        self.doc = doc
 
     def check(self, family: int, kind: int, proto: int) -> None:
         """TypeError unless the option applies to a socket of this family, kind and protocol."""
