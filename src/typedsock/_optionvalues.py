@@ -19,14 +19,14 @@ from typing import Any, Generic, NamedTuple, Optional, Type, TypeVar, Union
 
 from typedsock import _constants as _c
 from typedsock._addresses import interface_index as address_interface_index
-from typedsock._args import INT_MAX, INT_MIN, UINT_MAX
-from typedsock._constants import AddressFamily, SocketKind
+from typedsock._args import INT_MAX, INT_MIN
+from typedsock._constants import AddressFamily
 from typedsock._literals import enum_or_int
 from typedsock._sock import ffi, lib
 
 __all__ = [
     "Credentials", "Interface", "Membership", "PmtuDiscovery", "TimestampingFlag", "Value",
-    "credentials", "enumerated", "family", "flag", "interface", "interface_index", "kind", "linger", "membership4",
+    "credentials", "enumerated", "family", "flag", "interface", "interface_index", "linger", "membership4",
     "membership6", "multicast_interface4", "number", "seconds", "source_membership", "text",
     "timeval", "unsigned",
 ]
@@ -108,11 +108,24 @@ class Value(Generic[T, V]):
         self.size = size
         self.type_name = type_name
 
+    # A read-only option's codec has no encode, a write-only one's no decode: Socket.get
+    # and set check the option's class first, so these are never reached.
     def decode(self, raw: bytes) -> T:
         raise NotImplementedError
 
     def encode(self, name: str, value: V) -> bytes:
-        raise TypeError(f"{name} is read-only")
+        raise NotImplementedError
+
+
+def _struct(ctype: str, raw: bytes) -> Any:
+    """The bytes getsockopt returned as a ``ctype`` (zeros past what the kernel reported)."""
+    size = ffi.sizeof(ctype)
+    return ffi.from_buffer(ctype + " *", raw[:size].ljust(size, b"\0"))
+
+
+def _pack(ctype: str, init: object = None) -> bytes:
+    """A ``ctype`` made from ``init`` (cffi's initializer), as the bytes setsockopt takes."""
+    return ffi.buffer(ffi.new(ctype + " *", init))[:]  # type: ignore[no-any-return]
 
 
 def _bounds(low: int, high: int) -> str:
@@ -202,19 +215,9 @@ def enumerated(enum_type: Type[E]) -> Value[E, E]:
     return _Enumerated(enum_type)
 
 
-class _Kind(_Int[SocketKind, None]):
-    def decode(self, raw: bytes) -> SocketKind:
-        return SocketKind(self.number(raw))
-
-
 class _Family(_Int[Union[AddressFamily, int], None]):
     def decode(self, raw: bytes) -> Union[AddressFamily, int]:
         return enum_or_int(AddressFamily, self.number(raw))
-
-
-def kind() -> Value[SocketKind, None]:
-    """SO_TYPE: the socket's kind."""
-    return _Kind("SocketKind", INT_MIN, INT_MAX)
 
 
 def family() -> Value[Union[AddressFamily, int], None]:
@@ -258,18 +261,16 @@ def seconds(per_second: int) -> Value[float, float]:
 
 class _Timeval(Value[float, float]):
     def decode(self, raw: bytes) -> float:
-        tv = ffi.new("struct timeval *")
-        ffi.memmove(tv, raw, min(len(raw), self.size))
+        tv = _struct("struct timeval", raw)
         return int(tv.tv_sec) + int(tv.tv_usec) / 1_000_000
 
     def encode(self, name: str, value: float) -> bytes:
         usec = _count(name, value, 1_000_000)
         whole, fraction = divmod(usec, 1_000_000)
         try:
-            tv = ffi.new("struct timeval *", {"tv_sec": whole, "tv_usec": fraction})
+            return _pack("struct timeval", {"tv_sec": whole, "tv_usec": fraction})
         except OverflowError:
             raise OverflowError(f"{name} value {value} s is out of range of its C type") from None
-        return ffi.buffer(tv)[:]  # type: ignore[no-any-return]
 
 
 def timeval() -> Value[float, float]:
@@ -279,20 +280,17 @@ def timeval() -> Value[float, float]:
 
 class _Linger(Value[Optional[int], Optional[int]]):
     def decode(self, raw: bytes) -> Optional[int]:
-        linger = ffi.new("struct linger *")
-        ffi.memmove(linger, raw, min(len(raw), self.size))
+        linger = _struct("struct linger", raw)
         return int(linger.l_linger) if linger.l_onoff else None
 
     def encode(self, name: str, value: Optional[int]) -> bytes:
         if value is None:
-            linger = ffi.new("struct linger *", {"l_onoff": 0, "l_linger": 0})
-        elif not isinstance(value, int) or isinstance(value, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
+            return _pack("struct linger", {"l_onoff": 0, "l_linger": 0})
+        if not isinstance(value, int) or isinstance(value, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise _type_error(name, "whole seconds as an int, or None", value)
-        elif not 0 <= value <= INT_MAX:
+        if not 0 <= value <= INT_MAX:
             raise (ValueError if value < 0 else OverflowError)(f"{name} must be in 0..{INT_MAX} s, not {value}")
-        else:
-            linger = ffi.new("struct linger *", {"l_onoff": 1, "l_linger": value})
-        return ffi.buffer(linger)[:]  # type: ignore[no-any-return]
+        return _pack("struct linger", {"l_onoff": 1, "l_linger": value})
 
 
 def linger() -> Value[Optional[int], Optional[int]]:
@@ -302,8 +300,7 @@ def linger() -> Value[Optional[int], Optional[int]]:
 
 class _Credentials(Value[Credentials, None]):
     def decode(self, raw: bytes) -> Credentials:
-        cred = ffi.new("struct ucred *")
-        ffi.memmove(cred, raw, min(len(raw), self.size))
+        cred = _struct("struct ucred", raw)
         return Credentials(int(cred.pid), int(cred.uid), int(cred.gid))
 
 
@@ -360,13 +357,8 @@ def interface() -> Value[int, Interface]:
 
 
 class _MulticastInterface4(Value[None, Interface]):
-    def decode(self, raw: bytes) -> None:  # write-only
-        raise TypeError("write-only")
-
     def encode(self, name: str, value: Interface) -> bytes:
-        mreq = ffi.new("struct ip_mreqn *")
-        mreq.imr_ifindex = interface_index(name, value)
-        return ffi.buffer(mreq)[:]  # type: ignore[no-any-return]
+        return _pack("struct ip_mreqn", {"imr_ifindex": interface_index(name, value)})
 
 
 def multicast_interface4() -> Value[None, Interface]:
@@ -412,23 +404,16 @@ class _Membership(Value[None, Membership]):
         super().__init__(ffi.sizeof(struct), "Membership")
         self.family = family
 
-    def decode(self, raw: bytes) -> None:  # write-only
-        raise TypeError("write-only")
-
     def encode(self, name: str, value: Membership) -> bytes:
         storage = ffi.new("struct sockaddr_storage *")
         index = _group(name, self.family, value, storage)
         if value.source is not None:
             raise ValueError(f"{name} is any-source: a source-specific membership is MCAST_JOIN_SOURCE_GROUP's")
         if self.family == _c.AF_INET:
-            mreq = ffi.new("struct ip_mreqn *")
-            mreq.imr_multiaddr = ffi.cast("struct sockaddr_in *", storage).sin_addr
-            mreq.imr_ifindex = index
-        else:
-            mreq = ffi.new("struct ipv6_mreq *")
-            mreq.ipv6mr_multiaddr = ffi.cast("struct sockaddr_in6 *", storage).sin6_addr
-            mreq.ipv6mr_interface = index
-        return ffi.buffer(mreq)[:]  # type: ignore[no-any-return]
+            group = ffi.cast("struct sockaddr_in *", storage).sin_addr
+            return _pack("struct ip_mreqn", {"imr_multiaddr": group, "imr_ifindex": index})
+        group = ffi.cast("struct sockaddr_in6 *", storage).sin6_addr
+        return _pack("struct ipv6_mreq", {"ipv6mr_multiaddr": group, "ipv6mr_interface": index})
 
 
 def membership4() -> Value[None, Membership]:
@@ -448,18 +433,13 @@ class _SourceMembership(Value[None, Membership]):
         super().__init__(ffi.sizeof("struct group_source_req"), "Membership (with a source)")
         self.family = family
 
-    def decode(self, raw: bytes) -> None:  # write-only
-        raise TypeError("write-only")
-
     def encode(self, name: str, value: Membership) -> bytes:
         req = ffi.new("struct group_source_req *")
         index = _group(name, self.family, value, ffi.addressof(req.gsr_group))
         if value.source is None:
             raise ValueError(f"{name} is source-specific: give the source")
         _put_numeric(name, "source", self.family, value.source, ffi.addressof(req.gsr_source))
-        if index > UINT_MAX:
-            raise OverflowError(f"{name}: interface index {index} is out of range")
-        req.gsr_interface = index
+        req.gsr_interface = index  # (at most INT_MAX: interface_index checked it)
         return ffi.buffer(req)[:]  # type: ignore[no-any-return]
 
 

@@ -183,7 +183,7 @@ SO_ERROR: ReadOnlyOption[int, AnySocket] = _ro(
     "SO_ERROR", _v.number(), *_SOCKET, doc="the pending error, as an errno (reading it clears it)"
 )
 SO_TYPE: ReadOnlyOption[SocketKind, AnySocket] = _ro(
-    "SO_TYPE", _v.kind(), *_SOCKET, doc="the socket's kind"
+    "SO_TYPE", _v.enumerated(SocketKind), *_SOCKET, doc="the socket's kind"
 )
 SO_DOMAIN: ReadOnlyOption[Union[AddressFamily, int], AnySocket] = _ro(
     "SO_DOMAIN", _v.family(), *_SOCKET, doc="the socket's family"
