@@ -117,7 +117,7 @@ NAMES_C = names_c()
 # does are in the table: the facade reads them from typedsock._constants).
 CONSTANTS = """
     MSG_WAITFORONE POLLIN POLLOUT INET6_ADDRSTRLEN
-    EINTR EINPROGRESS EALREADY EISCONN EINVAL EAFNOSUPPORT ECONNRESET ESOCKTNOSUPPORT ENODEV
+    EINTR EINPROGRESS EALREADY EISCONN EINVAL EIO EAFNOSUPPORT ECONNRESET ESOCKTNOSUPPORT ENODEV
 """.split()
 
 CDEF = (
@@ -201,6 +201,8 @@ int sethostname(const char *, size_t);
    *key to the address's INET key + 1 (0 for other families), so the facade reads
    one number instead of decoding the sockaddr again. */
 int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
+#define TS_SCRATCH_SIZE ...  /* the facade's reusable receive buffer */
+ssize_t ts_recv_scratch(int fd, char *buf, long n, int flags);
 ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa, socklen_t *len,
                     int64_t *key);
 int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
@@ -224,10 +226,13 @@ int ts_get_inet6(const void *ss, char *host, int *port,
                  uint32_t *flowinfo, uint32_t *scope_id);
 size_t ts_get_unix(const void *ss, socklen_t len, char **path);
 
-int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
+#define TS_UDP_MAX_SEGMENTS ...  /* the most datagrams one UDP_SEGMENT send carries */
+int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int nbufs,
+                const unsigned int *groups, const uint16_t *segs, unsigned int count,
                 struct sockaddr **addrs, const socklen_t *addrlens, int flags);
 int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
-                char *addrs, socklen_t *addrlens, size_t *lens, int flags);
+                char *addrs, socklen_t *addrlens, size_t *lens, int *segs,
+                unsigned int *coalesced, int flags);
 
 int ts_cmsg_len_checked(size_t length, size_t *result);
 int ts_cmsg_space_checked(size_t length, size_t *result);

@@ -59,7 +59,7 @@ const size_t TS_SUN_PATH_OFFSET = offsetof(struct sockaddr_un, sun_path);
 const size_t TS_SOCKADDR_STORAGE_SIZE = sizeof(struct sockaddr_storage);
 
 /* Most messages one ts_sendmmsg/ts_recvmmsg takes (their arrays are on the
-   stack: 80 KiB at most on x86-64). */
+   stack: about 104 KiB at most on x86-64). */
 #define TS_MMSG_MAX 1024
 
 /* The kernel's TCP_CA_NAME_MAX (include/net/tcp.h, not exported to user space): a
@@ -91,6 +91,23 @@ int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
     if (conn >= 0)
         *key = ts_inet_key(sa, *len);
     return conn;
+}
+
+/* Size of the facade's reusable receive buffer (its Scratch.data). */
+#define TS_SCRATCH_SIZE 65536
+
+/* recv(2) of n bytes into buf, a scratch buffer of TS_SCRATCH_SIZE bytes, with n and
+   flags as the caller got them: n outside 1..TS_SCRATCH_SIZE, or MSG_TRUNC (which
+   reports more than it writes, or writes nothing), is -1 with errno EINVAL and no
+   system call.  The check is here, not in Python, because recv's fast path cannot
+   afford it there (about 270 instructions a call). */
+ssize_t ts_recv_scratch(int fd, char *buf, long n, int flags)
+{
+    if (n <= 0 || n > TS_SCRATCH_SIZE || (flags & MSG_TRUNC)) {
+        errno = EINVAL;
+        return -1;
+    }
+    return recv(fd, buf, (size_t)n, flags);
 }
 
 ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa,
@@ -291,28 +308,58 @@ size_t ts_get_unix(const void *ss, socklen_t len, char **path)
     return strnlen(sun->sun_path, n);
 }
 
-/* One sendmmsg: message i is bufs[i][0..lens[i]), sent to addrs[i] (addrlens[i]
-   bytes), or to the connected peer when addrs is NULL.  count is at most
-   TS_MMSG_MAX.  Returns how many messages were sent, or -1. */
-int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
+/* The kernel's UDP_MAX_SEGMENTS (include/linux/udp.h, not exported to user space):
+   the most datagrams one UDP_SEGMENT send may carry. */
+#define TS_UDP_MAX_SEGMENTS 64
+
+/* Room for one control message of one int (UDP_GRO) or one uint16_t (UDP_SEGMENT). */
+#define TS_SEG_CONTROL CMSG_SPACE(sizeof(int))
+
+/* One sendmmsg of count messages over nbufs buffers (both at most TS_MMSG_MAX).
+   Message i is the next groups[i] buffers, bufs[j][0..lens[j]), back to back (groups
+   NULL: one buffer each), with a UDP_SEGMENT control message of segs[i] when segs
+   is not NULL and segs[i] > 0 (the kernel splits it into datagrams of that size);
+   it goes to addrs[i] (addrlens[i] bytes), or to the connected peer when addrs is
+   NULL.  Returns how many messages were sent, or -1. */
+int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int nbufs,
+                const unsigned int *groups, const uint16_t *segs, unsigned int count,
                 struct sockaddr **addrs, const socklen_t *addrlens, int flags)
 {
     struct mmsghdr msgs[TS_MMSG_MAX];
     struct iovec iov[TS_MMSG_MAX];
-    unsigned int i;
-    if (count > TS_MMSG_MAX) {
+    union { struct cmsghdr align; char buf[TS_SEG_CONTROL]; } control[TS_MMSG_MAX];
+    unsigned int i, j = 0, take;
+    if (count > TS_MMSG_MAX || nbufs > TS_MMSG_MAX) {
         errno = EINVAL;
         return -1;
     }
+    for (j = 0; j < nbufs; j++) {
+        iov[j].iov_base = bufs[j];
+        iov[j].iov_len = lens[j];
+    }
     memset(msgs, 0, sizeof(struct mmsghdr) * count);
-    for (i = 0; i < count; i++) {
-        iov[i].iov_base = bufs[i];
-        iov[i].iov_len = lens[i];
-        msgs[i].msg_hdr.msg_iov = &iov[i];
-        msgs[i].msg_hdr.msg_iovlen = 1;
+    for (i = 0, j = 0; i < count; i++) {
+        take = groups ? groups[i] : 1;
+        if (take > nbufs - j) {
+            errno = EINVAL;
+            return -1;
+        }
+        msgs[i].msg_hdr.msg_iov = &iov[j];
+        msgs[i].msg_hdr.msg_iovlen = take;
+        j += take;
         if (addrs) {
             msgs[i].msg_hdr.msg_name = addrs[i];
             msgs[i].msg_hdr.msg_namelen = addrlens[i];
+        }
+        if (segs && segs[i]) {
+            struct cmsghdr *cmsg = &control[i].align;
+            memset(control[i].buf, 0, CMSG_SPACE(sizeof(uint16_t)));
+            cmsg->cmsg_level = SOL_UDP;
+            cmsg->cmsg_type = UDP_SEGMENT;
+            cmsg->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+            memcpy(CMSG_DATA(cmsg), &segs[i], sizeof(uint16_t));
+            msgs[i].msg_hdr.msg_control = control[i].buf;
+            msgs[i].msg_hdr.msg_controllen = CMSG_SPACE(sizeof(uint16_t));
         }
     }
     return sendmmsg(fd, msgs, count, flags);
@@ -320,12 +367,17 @@ int ts_sendmmsg(int fd, char **bufs, const size_t *lens, unsigned int count,
 
 /* One recvmmsg (MSG_WAITFORONE: waits for the first message only) of up to
    count messages: message i lands in bufs[i] (buflens[i] bytes), its length in
-   lens[i], its sender in addrs + i * TS_SOCKADDR_STORAGE_SIZE (addrlens[i]). */
+   lens[i], its sender in addrs + i * TS_SOCKADDR_STORAGE_SIZE (addrlens[i]).
+   When segs is not NULL, segs[i] is the size of the datagrams that UDP_GRO
+   coalesced into message i (0: one datagram), and *coalesced how many messages
+   hold more than one datagram. */
 int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
-                char *addrs, socklen_t *addrlens, size_t *lens, int flags)
+                char *addrs, socklen_t *addrlens, size_t *lens, int *segs,
+                unsigned int *coalesced, int flags)
 {
     struct mmsghdr msgs[TS_MMSG_MAX];
     struct iovec iov[TS_MMSG_MAX];
+    union { struct cmsghdr align; char buf[TS_SEG_CONTROL]; } control[TS_MMSG_MAX];
     unsigned int i;
     int n;
     if (count > TS_MMSG_MAX) {
@@ -340,11 +392,28 @@ int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
         msgs[i].msg_hdr.msg_iovlen = 1;
         msgs[i].msg_hdr.msg_name = addrs + i * sizeof(struct sockaddr_storage);
         msgs[i].msg_hdr.msg_namelen = sizeof(struct sockaddr_storage);
+        if (segs) {
+            msgs[i].msg_hdr.msg_control = control[i].buf;
+            msgs[i].msg_hdr.msg_controllen = sizeof control[i].buf;
+        }
     }
     n = recvmmsg(fd, msgs, count, flags | MSG_WAITFORONE, NULL);
+    if (segs)
+        *coalesced = 0;
     for (i = 0; n > 0 && i < (unsigned int)n; i++) {
         lens[i] = msgs[i].msg_len;
         addrlens[i] = msgs[i].msg_hdr.msg_namelen;
+        if (segs) {
+            struct cmsghdr *cmsg;
+            segs[i] = 0;
+            for (cmsg = CMSG_FIRSTHDR(&msgs[i].msg_hdr); cmsg; cmsg = CMSG_NXTHDR(&msgs[i].msg_hdr, cmsg)) {
+                if (cmsg->cmsg_level == SOL_UDP && cmsg->cmsg_type == UDP_GRO
+                    && cmsg->cmsg_len >= CMSG_LEN(sizeof(int)))
+                    memcpy(&segs[i], CMSG_DATA(cmsg), sizeof(int));
+            }
+            if (segs[i] > 0 && (size_t)segs[i] < lens[i])
+                (*coalesced)++;
+        }
     }
     return n;
 }

@@ -8,7 +8,8 @@ reused by (count, bufsize), so a receive loop allocates nothing per call.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Tuple, cast
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Sequence, Tuple, cast
 
 from typedsock._args import index
 from typedsock._buffers import readable, writable
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from typedsock._addresses import Codec
 
-__all__ = ["MMSG_MAX", "RecvBatch", "SendBatch", "batch_size", "keep_batch", "reusable_batch", "writable_batch"]
+__all__ = ["GSO_MAX_PAYLOAD", "GSO_MAX_SEGMENTS", "MMSG_MAX", "gso_runs", "RecvBatch", "SendBatch", "batch_size", "keep_batch", "reusable_batch", "writable_batch"]
 
 MMSG_MAX: int = lib.TS_MMSG_MAX
 _NULL = ffi.NULL
@@ -34,15 +35,27 @@ def batch_size(count: object, what: str) -> int:
     return number
 
 
+# A UDP_SEGMENT send's payload may not exceed one UDP datagram's (IPv4's limit,
+# the lower of the two families').
+GSO_MAX_PAYLOAD = 65535 - 20 - 8
+GSO_MAX_SEGMENTS: int = lib.TS_UDP_MAX_SEGMENTS
+
+
 class SendBatch:
     """The arguments of one ``ts_sendmmsg`` after the descriptor; a context manager that
-    releases the payloads' buffer exports, however the call ends."""
+    releases the payloads' buffer exports, however the call ends.
 
-    __slots__ = ("args", "count", "views")
+    With ``segment``, runs of datagrams to one destination, all of one size but the
+    last (which may be shorter), become one message with a UDP_SEGMENT control
+    message (GSO): the kernel splits it again, and the buffers are not copied.
+    ``datagrams[i]`` is how many datagrams message i carries."""
 
-    def __init__(self, codec: Codec[Any], messages: List[Any], call: str) -> None:
+    __slots__ = ("args", "count", "datagrams", "views")
+
+    def __init__(self, codec: Codec[Any], messages: List[Any], call: str, segment: bool = False) -> None:
         payload: Buffer
         self.views: List[Any] = []  # views of the payloads, released on exit
+        destinations: List[object] = []
         addresses: List[Any] = []
         addrlens: List[int] = []
         try:
@@ -50,21 +63,38 @@ class SendBatch:
                 if isinstance(message, tuple):
                     payload, address = cast(Tuple[Any, object], message)
                     sa, length = codec.encode(address, call)
+                    destinations.append(address)
                     addresses.append(sa)
                     addrlens.append(length)
                 else:
                     payload = message
+                    destinations.append(None)
                     addresses.append(_NULL)
                     addrlens.append(0)
                 self.views.append(readable(payload))
         except BaseException:
             self._release()
             raise
-        self.count = len(messages)
+        sizes = [len(view) for view in self.views]
         named = any(addrlens)
+        groups = segs = _NULL
+        if segment:
+            group_sizes, seg_sizes, firsts = gso_runs(sizes, destinations)
+            self.datagrams = group_sizes
+            if len(group_sizes) < len(sizes):
+                groups = ffi.new("unsigned int[]", group_sizes)
+                segs = ffi.new("uint16_t[]", seg_sizes)
+                addresses = [addresses[i] for i in firsts]
+                addrlens = [addrlens[i] for i in firsts]
+        else:
+            self.datagrams = [1] * len(sizes)
+        self.count = len(self.datagrams)
         self.args = (
             ffi.new("char *[]", self.views),
-            ffi.new("size_t[]", [len(view) for view in self.views]),
+            ffi.new("size_t[]", sizes),
+            len(sizes),
+            groups,
+            segs,
             self.count,
             ffi.new("struct sockaddr *[]", addresses) if named else _NULL,
             ffi.new("socklen_t[]", addrlens) if named else _NULL,
@@ -82,11 +112,41 @@ class SendBatch:
         self._release()
 
 
+def gso_runs(sizes: Sequence[int], destinations: Sequence[object]) -> Tuple[List[int], List[int], List[int]]:
+    """The GSO runs: for each, how many datagrams, its segment size (0: one datagram,
+    sent plainly) and the index of its first datagram."""
+    counts: List[int] = []
+    segs: List[int] = []
+    firsts: List[int] = []
+    open_run = False  # may the next datagram join the last run?
+    total = 0
+    for i, size in enumerate(sizes):
+        if (
+            open_run
+            and 0 < size <= segs[-1]
+            and counts[-1] < GSO_MAX_SEGMENTS
+            and total + size <= GSO_MAX_PAYLOAD
+            and destinations[i] == destinations[firsts[-1]]
+        ):
+            counts[-1] += 1
+            total += size
+            open_run = size == segs[-1]  # a shorter datagram ends its run
+        else:
+            counts.append(1)
+            segs.append(size)
+            firsts.append(i)
+            total = size
+            open_run = size > 0
+    return counts, [seg if count > 1 else 0 for count, seg in zip(counts, segs)], firsts
+
+
 class RecvBatch:
     """C arrays for one ``ts_recvmmsg`` into the given buffers; ``args`` are its
-    arguments after the descriptor."""
+    arguments after the descriptor.  ``segs[i]`` is the size of the datagrams that
+    UDP_GRO coalesced into message i (0: one), ``coalesced[0]`` how many messages
+    hold more than one."""
 
-    __slots__ = ("addrlens", "addrs", "args", "bufs", "count", "lens", "owner")
+    __slots__ = ("addrlens", "addrs", "args", "bufs", "coalesced", "count", "lens", "owner", "segs")
 
     def __init__(self, buffers: List[Any], sizes: List[int], owner: object) -> None:
         self.owner = owner  # keeps the buffers alive as long as the pointers
@@ -95,23 +155,48 @@ class RecvBatch:
         self.addrs = ffi.new("char[]", self.count * SOCKADDR_SIZE)
         self.addrlens = ffi.new("socklen_t[]", self.count)
         self.lens = ffi.new("size_t[]", self.count)
-        self.args = (self.bufs, ffi.new("size_t[]", sizes), self.count, self.addrs, self.addrlens, self.lens)
+        self.segs = ffi.new("int[]", self.count)
+        self.coalesced = ffi.new("unsigned int *")
+        self.args = (
+            self.bufs, ffi.new("size_t[]", sizes), self.count, self.addrs, self.addrlens, self.lens,
+            self.segs, self.coalesced,
+        )
 
     def datagrams(self, received: int, bufsize: int, codec: Codec[Any]) -> List[Tuple[bytes, Any]]:
-        """The first ``received`` messages as (bytes, sender)."""
+        """The datagrams of the first ``received`` messages as (bytes, sender): one for
+        each, or, for a message UDP_GRO coalesced, one for each of its segments."""
         bufs, lens, addrs, addrlens, decode = self.bufs, self.lens, self.addrs, self.addrlens, codec.decode
         scratch = take()
         try:
-            return [
-                (ffi.buffer(bufs[i], min(lens[i], bufsize))[:], decode(addrs + i * SOCKADDR_SIZE, addrlens[i], scratch))
-                for i in range(received)
-            ]
+            if not self.coalesced[0]:
+                return [
+                    (ffi.buffer(bufs[i], min(lens[i], bufsize))[:], decode(addrs + i * SOCKADDR_SIZE, addrlens[i], scratch))
+                    for i in range(received)
+                ]
+            out: List[Tuple[bytes, Any]] = []
+            for i in range(received):
+                size = min(lens[i], bufsize)
+                sender = decode(addrs + i * SOCKADDR_SIZE, addrlens[i], scratch)
+                whole = ffi.buffer(bufs[i], size)
+                seg = self.segs[i]
+                if 0 < seg < size:
+                    out.extend((whole[start : start + seg], sender) for start in range(0, size, seg))
+                else:
+                    out.append((whole[:], sender))
+            return out
         finally:
             give_back(scratch)
 
     def counts(self, received: int, codec: Codec[Any]) -> List[Tuple[int, Any]]:
         """The first ``received`` messages as (nbytes, sender)."""
         lens, addrs, addrlens, decode = self.lens, self.addrs, self.addrlens, codec.decode
+        if self.coalesced[0]:
+            warnings.warn(
+                f"recv_many_into: UDP_GRO coalesced several datagrams into {self.coalesced[0]} buffer(s), "
+                "which are returned whole; recv_many splits them (or read GroSegment with recv_message)",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         scratch = take()
         try:
             return [(int(lens[i]), decode(addrs + i * SOCKADDR_SIZE, addrlens[i], scratch)) for i in range(received)]

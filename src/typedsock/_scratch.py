@@ -26,7 +26,7 @@ __all__ = [
     "take_pooled",
 ]
 
-DATA_SIZE = 65536
+DATA_SIZE: int = lib.TS_SCRATCH_SIZE
 SOCKADDR_SIZE: int = lib.TS_SOCKADDR_STORAGE_SIZE
 # A sockaddr_storage's worth of ``struct sockaddr``: an array that cffi passes
 # wherever the calls take a ``struct sockaddr *``, and that owns its memory.
@@ -54,7 +54,11 @@ class Scratch:
         self.path = ffi.new("char **")
 
 
-pool: List[Scratch] = []
+# Two from the start, in a list literal: its room is exactly two, and a list pop()
+# that leaves fewer than half its room reallocates.  Started empty, the pool would
+# hold one Scratch, and every take and give_back would free and allocate the list's
+# array (about 450 instructions a call of recv or getsockname).
+pool: List[Scratch] = [Scratch(), Scratch()]
 take_pooled = pool.pop  # raises IndexError when empty: make a new Scratch then
 give_back = pool.append
 

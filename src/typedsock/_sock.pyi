@@ -81,7 +81,10 @@ class Lib(Protocol):
     TS_NAMES_COUNT: int
     IF_NAMESIZE: int
     ERANGE: int
+    EIO: int
     TS_MMSG_MAX: int
+    TS_SCRATCH_SIZE: int
+    TS_UDP_MAX_SEGMENTS: int
     TS_TCP_CA_NAME_MAX: int
     TS_TCP_FIN_TIMEOUT_MAX: int
 
@@ -110,6 +113,7 @@ class Lib(Protocol):
     def ts_names(self, /) -> CData: ...
 
     def ts_accept(self, fd: int, sa: CData, len: CData, key: CData, /) -> int: ...
+    def ts_recv_scratch(self, fd: int, buf: CData, n: int, flags: int, /) -> int: ...
     def ts_recvfrom(
         self, fd: int, buf: CData, n: int, flags: int, sa: CData, len: CData, key: CData, /
     ) -> int: ...
@@ -160,11 +164,12 @@ class Lib(Protocol):
     def ts_cmsg_len_checked(self, length: int, result: CData, /) -> int: ...
     def ts_cmsg_space_checked(self, length: int, result: CData, /) -> int: ...
     def ts_sendmmsg(
-        self, fd: int, bufs: CData, lens: CData, count: int, addrs: _Pointer, addrlens: _Pointer, flags: int, /
+        self, fd: int, bufs: CData, lens: CData, nbufs: int, groups: _Pointer, segs: _Pointer, count: int,
+        addrs: _Pointer, addrlens: _Pointer, flags: int, /
     ) -> int: ...
     def ts_recvmmsg(
         self, fd: int, bufs: CData, buflens: CData, count: int, addrs: CData, addrlens: CData, lens: CData,
-        flags: int, /
+        segs: _Pointer, coalesced: _Pointer, flags: int, /
     ) -> int: ...
     def ts_sendmsg(
         self, fd: int, iov: _Pointer, niov: int, control: _Pointer, controllen: int, flags: int,
