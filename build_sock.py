@@ -205,6 +205,8 @@ int ts_accept(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
 ssize_t ts_recv_scratch(int fd, char *buf, long n, int flags);
 ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa, socklen_t *len,
                     int64_t *key);
+ssize_t ts_recvfrom_scratch(int fd, char *buf, long n, int flags, struct sockaddr *sa, socklen_t *len,
+                            int64_t *key);
 int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
 int ts_getpeername(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key);
 int ts_dup(int fd);

@@ -121,6 +121,18 @@ ssize_t ts_recvfrom(int fd, char *buf, size_t n, int flags, struct sockaddr *sa,
     return got;
 }
 
+/* ts_recvfrom into buf, a scratch buffer of TS_SCRATCH_SIZE bytes, checked as
+   ts_recv_scratch checks (but n may be 0: recvfrom(0) still takes a datagram). */
+ssize_t ts_recvfrom_scratch(int fd, char *buf, long n, int flags, struct sockaddr *sa,
+                            socklen_t *len, int64_t *key)
+{
+    if (n < 0 || n > TS_SCRATCH_SIZE || (flags & MSG_TRUNC)) {
+        errno = EINVAL;
+        return -1;
+    }
+    return ts_recvfrom(fd, buf, (size_t)n, flags, sa, len, key);
+}
+
 int ts_getsockname(int fd, struct sockaddr *sa, socklen_t *len, int64_t *key)
 {
     int r;

@@ -309,6 +309,10 @@ class Codec(Generic[A]):
         # Numeric addresses seen before, packed: sendto() to the same peer packs
         # nothing.  Only exact ``int`` ports hit (80.0 == 80 must still fail).
         self._packed: Dict[object, _SockAddr] = {}
+        # Addresses decoded before, by the INET key the ts_* calls leave (see
+        # ts_inet_key): recvfrom reads the sender with one lookup.  Only AF_INET fills
+        # it; a key is never 0, which the calls leave for every other family.
+        self.decoded: Dict[int, A] = {}
 
     def encode(self, address: object, call: str = "") -> _SockAddr:
         """``address`` (typed or classic form) as (sockaddr, length); TypeError if of
@@ -355,10 +359,6 @@ class Codec(Generic[A]):
 class InetCodec(Codec[InetAddress]):
     family = AF_INET
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._decoded: Dict[int, InetAddress] = {}
-
     def encode(self, address: object, call: str = "") -> _SockAddr:
         # The hot path of sendto(): one dict lookup, no further call.
         try:
@@ -386,20 +386,20 @@ class InetCodec(Codec[InetAddress]):
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> InetAddress:
         key: int = lib.ts_inet_key(sa, length)
-        return self._decoded.get(key) or self._decode_new(sa, key, scratch)
+        return self.decoded.get(key) or self._decode_new(sa, key, scratch)
 
     def from_scratch(self, scratch: Scratch) -> InetAddress:
         key: int = scratch.key[0]
-        return self._decoded.get(key) or self._decode_new(scratch.sa, key, scratch)
+        return self.decoded.get(key) or self._decode_new(scratch.sa, key, scratch)
 
     def _decode_new(self, sa: Any, key: int, scratch: Scratch) -> InetAddress:
         if key == 0:
             raise error("the kernel reported no AF_INET address")
         lib.ts_get_inet(sa, scratch.host, scratch.port)
         address = InetAddress(ffi.string(scratch.host).decode("ascii"), scratch.port[0])
-        if len(self._decoded) >= _CACHE_LIMIT:
-            self._decoded.clear()
-        self._decoded[key] = address
+        if len(self.decoded) >= _CACHE_LIMIT:
+            self.decoded.clear()
+        self.decoded[key] = address
         return address
 
 

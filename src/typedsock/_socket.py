@@ -102,11 +102,13 @@ _recv_scratch = lib.ts_recv_scratch
 _getsockname = lib.ts_getsockname
 _sendto = lib.sendto
 _recvfrom = lib.ts_recvfrom
+_recvfrom_scratch = lib.ts_recvfrom_scratch
 _EAGAIN: int = _c.EAGAIN
 _EINTR: int = lib.EINTR
 _MSG_TRUNC: int = int(_c.MSG_TRUNC)  # a plain int: "flags & _MSG_TRUNC" on the hot path stays an int operation
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
+_UNSET: Any = object()  # an argument not given
 
 
 class Socket(MessageCalls[A], Generic[A]):
@@ -546,16 +548,15 @@ class Socket(MessageCalls[A], Generic[A]):
     def sendto(self: Socket[Address], data: Buffer, address: AddressLike, /) -> int: ...
     @overload
     def sendto(self: Socket[Address], data: Buffer, flags: int, address: AddressLike, /) -> int: ...
-    def sendto(self, *args: Any) -> int:
+    def sendto(self, data: Any = _UNSET, address: Any = _UNSET, /, *more: Any) -> int:
         """Send ``data`` to ``address``: ``sendto(data[, flags], address)``."""
-        if len(args) == 2:
-            data, address = args
-            flags = 0
-        elif len(args) == 3:
-            data, flags, address = args
-            flags = int_arg(flags)
-        else:
-            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
+        # (not *args: sendto(data, address), the common form, then costs no tuple and no len)
+        flags = 0
+        if more or address is _UNSET:
+            given = (data is not _UNSET) + (address is not _UNSET) + len(more)
+            if given != 3:
+                raise TypeError(f"sendto() takes 2 or 3 arguments ({given} given)")
+            flags, address = int_arg(address), more[0]
         sa, length = self._codec.encode(address, "sendto")
         if type(data) is bytes:  # (no view: see send)
             sent: int = _sendto(self._fd, data, len(data), flags, sa, length)
@@ -629,16 +630,48 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def recvfrom(self, bufsize: int, flags: int = 0) -> Tuple[bytes, Optional[A]]:
         """Receive up to ``bufsize`` bytes and the sender's address."""
-        if type(bufsize) is not int or not 0 <= bufsize <= DATA_SIZE or (flags and type(flags) is not int):
-            bufsize = index(bufsize)
-            if type(flags) is not int:
-                flags = int_arg(flags)
-            if bufsize < 0:
-                raise ValueError("negative buffersize in recvfrom")
+        if type(bufsize) is not int:
+            return self._recvfrom_checked(bufsize, flags)
         try:
             scratch = take_pooled()
         except IndexError:
             scratch = Scratch()
+        try:
+            # (as recv: the C side refuses a size the scratch buffer cannot take, and MSG_TRUNC)
+            try:
+                received: int = _recvfrom_scratch(
+                    self._fd, scratch.data, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key
+                )
+            except (TypeError, OverflowError):  # flags not a C int, or a size beyond a C long
+                return self._recvfrom_checked(bufsize, flags)
+            if received < 0:
+                if 0 <= bufsize <= DATA_SIZE and type(flags) is int and not flags & _MSG_TRUNC:
+                    received = self._retry(
+                        _POLLIN, _recvfrom_scratch, scratch.data, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key
+                    )
+                else:
+                    return self._recvfrom_checked(bufsize, flags)
+            data: bytes = scratch.view[:received]
+            sender = self._codec.decoded.get(scratch.key[0])  # an AF_INET sender seen before
+            if sender is not None:
+                return data, sender
+            return data, self._sender(scratch)
+        finally:
+            give_back(scratch)
+
+    def _sender(self, scratch: Scratch) -> Optional[A]:
+        if self._addrless_is_none and scratch.addrlen[0] == 0:
+            return None
+        return self._codec.from_scratch(scratch)
+
+    def _recvfrom_checked(self, bufsize: int, flags: int) -> Tuple[bytes, Optional[A]]:
+        """recvfrom with a size beyond the scratch buffer's, MSG_TRUNC, or arguments of another type."""
+        bufsize = index(bufsize)
+        if type(flags) is not int:
+            flags = int_arg(flags)
+        if bufsize < 0:
+            raise ValueError("negative buffersize in recvfrom")
+        scratch = take()
         try:
             if bufsize <= DATA_SIZE and not flags & _MSG_TRUNC:
                 buf = scratch.data
@@ -649,9 +682,7 @@ class Socket(MessageCalls[A], Generic[A]):
             if received < 0:
                 received = self._retry(_POLLIN, _recvfrom, buf, bufsize, flags, sa, addrlen, key)
             data: bytes = ffi.buffer(buf, received if received <= bufsize else bufsize)[:]  # (MSG_TRUNC: see recv)
-            if self._addrless_is_none and addrlen[0] == 0:
-                return data, None
-            return data, self._codec.from_scratch(scratch)
+            return data, self._sender(scratch)
         finally:
             give_back(scratch)
 
