@@ -90,6 +90,10 @@ ROWS: List[Row] = [
     Row("udp_many_2cpu", "UDP 32 B, send_many/recv_many, 2 CPUs *", "op", "udp", W.udp_batched,
         4 * W.WINDOW, W.WINDOW, c="udp_mmsg", c_warmup=(W.UDP_WARM_WINDOWS - 1) * W.WINDOW,
         all_cpus=True, batched=True),
+    Row("udp_gso", "UDP 1200 B, GSO+GRO vs stdlib's own GSO+GRO **", "op", "gso", W.udp_gso,
+        4 * W.GSO_WINDOW, W.GSO_WINDOW),
+    Row("udp_gso_plain", "UDP 1200 B, GSO+GRO vs stdlib send/recv **", "op", "gso", W.udp_gso_vs_plain,
+        4 * W.GSO_WINDOW, W.GSO_WINDOW),
     Row("conn_tcp", "connect+accept+close, TCP", "op", "conn", W.conn_tcp, 100,
         c="conn_tcp", c_warmup=W.CONN_WARMUP),
     Row("conn_unix", "connect+accept+close, AF_UNIX", "op", "conn", W.conn_unix, 100,
@@ -377,6 +381,9 @@ class Bench:
         if any(r.batched for r in self.rows):
             lines.append("* batched rows: the stdlib column is its best per-datagram path (connected "
                          "send/recv); C uses sendmmsg/recvmmsg; the 2-CPU row lets both processes use 2 CPUs.")
+            lines.append("** GSO rows: typedsock send_many(gso=True) + recv_many on a UDP_GRO socket; the stdlib "
+                         "column is sendmsg with UDP_SEGMENT + recvmsg_into with UDP_GRO, each datagram split out "
+                         "as its own bytes with its sender (udp_gso), or plain send/recv (udp_gso_plain).")
             if not W.has_batched(typedsock):
                 lines.append("  typedsock has no DatagramSocket.send_many/recv_many yet: n/a.")
         lines.extend(self.notes)
@@ -477,7 +484,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    help="seconds per timed run (default 0.4; 0.03 with --quick)")
     p.add_argument("--json", metavar="PATH", help="write the raw per-round figures to PATH")
     p.add_argument("--only", metavar="KEYS", help="comma-separated row keys or groups "
-                   "(pingpong, bulk, udp, conn, calls, memory, import); --list shows them")
+                   "(pingpong, bulk, udp, gso, conn, calls, memory, import); --list shows them")
     p.add_argument("--list", action="store_true", help="list the rows and exit")
     p.add_argument("--no-c", action="store_true", help="skip the C baseline")
     p.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")

@@ -283,6 +283,101 @@ def udp_batched(mod: Mod, n: int) -> float:
     return _udp(mod, n, "many" if has_batched(mod) else "send")
 
 
+# -- UDP segmentation offload: 1,200-byte datagrams, GSO on send, GRO on receive ----
+GSO_SIZE = 1200  # a QUIC-sized datagram
+GSO_WINDOW = 256  # datagrams per ack
+GSO_RUN = (65535 - 28) // GSO_SIZE  # datagrams one UDP_SEGMENT message carries
+SOL_UDP, UDP_SEGMENT, UDP_GRO = 17, 103, 104  # linux/udp.h: the standard module names none of them
+
+
+def _gso_stdlib_send(sock: Any, payload: bytes, count: int) -> None:
+    """The standard module's best hand-built path: sendmsg with a UDP_SEGMENT cmsg, one
+    message per run, the run's buffers as its iovec (no join)."""
+    import struct
+
+    control = [(SOL_UDP, UDP_SEGMENT, struct.pack("=H", GSO_SIZE))]
+    while count:
+        run = min(count, GSO_RUN)
+        sock.sendmsg([payload] * run, control)
+        count -= run
+
+
+def _gso_stdlib_recv(sock: Any, buf: bytearray, view: memoryview) -> list[tuple[bytes, Any]]:
+    """recvmsg_into with room for the UDP_GRO cmsg; each datagram its own bytes, with its sender."""
+    import socket as stdlib
+    import struct
+
+    nbytes, ancdata, _flags, sender = sock.recvmsg_into([buf], stdlib.CMSG_SPACE(4))
+    seg = nbytes
+    for level, kind, data in ancdata:
+        if level == SOL_UDP and kind == UDP_GRO:
+            seg = struct.unpack("=i", data[:4])[0]
+    return [(view[start : start + seg].tobytes(), sender) for start in range(0, nbytes, seg or 1)] or [(b"", sender)]
+
+
+def _gso_sink(mine: Any, theirs: Any, windows: int, mode: str) -> None:
+    import socket as stdlib
+
+    theirs.close()
+    stdlib_path = isinstance(mine, stdlib.socket)
+    if mode == "gso":
+        mine.setsockopt(SOL_UDP, UDP_GRO, 1)
+    buf = bytearray(65535)
+    view = memoryview(buf)
+    for _ in range(windows):
+        got = 0
+        while got < GSO_WINDOW:
+            if mode != "gso":
+                mine.recv(2048)
+                got += 1
+            elif stdlib_path:
+                got += len(_gso_stdlib_recv(mine, buf, view))
+            else:
+                got += len(mine.recv_many(64, 65535))
+        mine.send(b"a")
+    mine.close()
+
+
+def _gso(mod: Mod, n: int, mode: str) -> float:
+    """n is a multiple of GSO_WINDOW.  mode "gso": typedsock send_many(gso=True) and
+    recv_many on UDP_GRO; the standard module its hand-built sendmsg/recvmsg_into path.
+    mode "plain": send and recv, one datagram per call (the baseline of the 10x target)."""
+    windows = n // GSO_WINDOW
+    s, r = udp_pair(mod, connect=True)
+    for sock in (s, r):
+        sock.setsockopt(mod.SOL_SOCKET, mod.SO_RCVBUF, 1 << 22)
+        sock.setsockopt(mod.SOL_SOCKET, mod.SO_SNDBUF, 1 << 22)
+    payload = b"g" * GSO_SIZE
+    batch = [payload] * GSO_WINDOW
+    typed = mod.__name__ == "typedsock"
+    with forked(_gso_sink, r, s, UDP_WARM_WINDOWS + windows, mode):
+        r.close()
+        t0 = 0.0
+        for w in range(UDP_WARM_WINDOWS + windows):
+            if w == UDP_WARM_WINDOWS:
+                t0 = perf_counter()
+            if mode != "gso":
+                for _ in range(GSO_WINDOW):
+                    s.send(payload)
+            elif typed:
+                s.send_many(batch, gso=True)
+            else:
+                _gso_stdlib_send(s, payload, GSO_WINDOW)
+            s.recv(8)
+        elapsed = perf_counter() - t0
+        s.close()
+    return elapsed
+
+
+def udp_gso(mod: Mod, n: int) -> float:
+    return _gso(mod, n, "gso")
+
+
+def udp_gso_vs_plain(mod: Mod, n: int) -> float:
+    """typedsock's GSO/GRO path against the standard module's send/recv."""
+    return _gso(mod, n, "gso" if mod.__name__ == "typedsock" else "plain")
+
+
 # -- connect + accept + close ------------------------------------------------------
 CONN_WARMUP = 100
 

@@ -147,3 +147,15 @@ def test_gso_needs_a_udp_socket() -> None:
         b.setblocking(False)
         with pytest.raises(BlockingIOError):
             b.recv(10)  # nothing was sent
+
+
+def test_gso_to_the_connected_peer_joins_runs_of_bytes(pair: Tuple[UdpSocket, UdpSocket]) -> None:
+    rx, tx = pair
+    rx.set(options.UDP_GRO, True)
+    tx.connect(rx.getsockname())
+    payloads = _payloads()  # every one a bytes: the joined path, with runs of mixed sizes
+    assert tx.send_many(payloads, gso=True) == len(payloads)
+    assert [data for data, _ in _receive(rx, len(payloads))] == payloads
+    uniform = [bytes([i]) * 1000 for i in range(130)]  # one size: runs found without a loop
+    assert tx.send_many(uniform, gso=True) == len(uniform)
+    assert [data for data, _ in _receive(rx, len(uniform))] == uniform

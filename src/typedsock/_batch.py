@@ -25,6 +25,7 @@ __all__ = ["GSO_MAX_PAYLOAD", "GSO_MAX_SEGMENTS", "MMSG_MAX", "gso_runs", "RecvB
 
 MMSG_MAX: int = lib.TS_MMSG_MAX
 _NULL = ffi.NULL
+_from_buffer = ffi.from_buffer
 
 
 def batch_size(count: object, what: str) -> int:
@@ -53,6 +54,9 @@ class SendBatch:
     __slots__ = ("args", "count", "datagrams", "views")
 
     def __init__(self, codec: Codec[Any], messages: List[Any], call: str, segment: bool = False) -> None:
+        if segment and messages and set(map(type, messages)) == {bytes}:
+            self._joined(messages)
+            return
         payload: Buffer
         self.views: List[Any] = []  # views of the payloads, released on exit
         destinations: List[object] = []
@@ -98,6 +102,39 @@ class SendBatch:
             self.count,
             ffi.new("struct sockaddr *[]", addresses) if named else _NULL,
             ffi.new("socklen_t[]", addrlens) if named else _NULL,
+        )
+
+    def _joined(self, payloads: List[bytes]) -> None:
+        """GSO to the connected peer, every payload a bytes: each run is joined into one
+        buffer.  Copying 1,200 bytes costs less than a buffer view per datagram (about
+        a fifth of the time), and the sizes and runs are found with no Python loop over
+        the datagrams when they are all of one size, as a sender's mostly are."""
+        sizes = list(map(len, payloads))
+        first = sizes[0]
+        if first and sizes.count(first) == len(sizes):
+            per = min(GSO_MAX_SEGMENTS, GSO_MAX_PAYLOAD // first)
+            whole, rest = divmod(len(sizes), per)
+            counts = [per] * whole + ([rest] if rest else [])
+            seg_sizes = [first if count > 1 else 0 for count in counts]
+        else:
+            counts, seg_sizes, _ = gso_runs(sizes, [None] * len(sizes))
+        joined: List[bytes] = []
+        start = 0
+        for count in counts:
+            joined.append(payloads[start] if count == 1 else b"".join(payloads[start : start + count]))
+            start += count
+        self.views = [_from_buffer(payload) for payload in joined]  # (bytes: never refused)
+        self.datagrams = counts
+        self.count = len(counts)
+        self.args = (
+            ffi.new("char *[]", self.views),
+            ffi.new("size_t[]", list(map(len, joined))),
+            self.count,
+            _NULL,
+            ffi.new("uint16_t[]", seg_sizes),
+            self.count,
+            _NULL,
+            _NULL,
         )
 
     def _release(self) -> None:
