@@ -54,8 +54,11 @@ class SendBatch:
     __slots__ = ("args", "count", "datagrams", "views")
 
     def __init__(self, codec: Codec[Any], messages: List[Any], call: str, segment: bool = False) -> None:
-        if segment and messages and set(map(type, messages)) == {bytes}:
-            self._joined(messages)
+        if messages and set(map(type, messages)) == {bytes}:  # to the connected peer, all bytes
+            if segment:
+                self._joined(messages)
+            else:
+                self._plain(messages)
             return
         payload: Buffer
         self.views: List[Any] = []  # views of the payloads, released on exit
@@ -102,6 +105,17 @@ class SendBatch:
             self.count,
             ffi.new("struct sockaddr *[]", addresses) if named else _NULL,
             ffi.new("socklen_t[]", addrlens) if named else _NULL,
+        )
+
+    def _plain(self, payloads: List[bytes]) -> None:
+        """To the connected peer, every payload a bytes: no per-message checks (bytes are
+        never refused, and have no address)."""
+        self.views = [_from_buffer(payload) for payload in payloads]
+        self.count = len(payloads)
+        self.datagrams = [1] * self.count
+        self.args = (
+            ffi.new("char *[]", self.views), ffi.new("size_t[]", list(map(len, payloads))), self.count,
+            _NULL, _NULL, self.count, _NULL, _NULL,
         )
 
     def _joined(self, payloads: List[bytes]) -> None:
