@@ -143,7 +143,7 @@ def test_gso_needs_a_udp_socket() -> None:
     a, b = ts.socketpair(ts.AF_UNIX, ts.SOCK_DGRAM)
     with a, b:
         with pytest.raises(ValueError, match="gso needs a UDP socket"):
-            a.send_many([b"x"], gso=True)
+            a.send_many([b"x"], gso=True)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]  (refused statically too)
         b.setblocking(False)
         with pytest.raises(BlockingIOError):
             b.recv(10)  # nothing was sent

@@ -15,3 +15,5 @@ def calls() -> None:
     u.send_many([(b"x", InetAddress("127.0.0.1", 9))])  # E: list-item
     u.send_many([u"text"])  # E: list-item
     d.recv_many("16", 2048)  # E: arg-type
+    u.send_many([b"x"], gso=True)  # E: call-overload
+    d.send_many([b"x"], gso=1.5)  # E: call-overload

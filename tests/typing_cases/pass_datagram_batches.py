@@ -22,5 +22,6 @@ def inet6_and_unix(messages: List[Union[Buffer, Tuple[Buffer, UnixAddress]]]) ->
     assert_type(d6.recv_many(4, 512)[0][1], Inet6Address)
     u = socket(AF_UNIX, SOCK_DGRAM)
     assert_type(u.send_many(messages), int)
+    assert_type(d6.send_many([b"x" * 1200] * 4, gso=True), int)
     assert_type(u.send_many([(b"x", UnixAddress("/tmp/peer"))]), int)
     assert_type(u.recv_many(4, 512), List[Tuple[bytes, UnixAddress]])
