@@ -286,8 +286,11 @@ def udp_batched(mod: Mod, n: int) -> float:
 # -- UDP segmentation offload: 1,200-byte datagrams, GSO on send, GRO on receive ----
 GSO_SIZE = 1200  # a QUIC-sized datagram
 GSO_WINDOW = 256  # datagrams per ack
-GSO_RUN = (65535 - 28) // GSO_SIZE  # datagrams one UDP_SEGMENT message carries
-SOL_UDP, UDP_SEGMENT, UDP_GRO = 17, 103, 104  # linux/udp.h: the standard module names none of them
+# The numbers from typedsock's build (linux/udp.h): the standard module names none of them.
+from typedsock import SOL_UDP, UDP_GRO, UDP_SEGMENT  # noqa: E402
+from typedsock._batch import GSO_MAX_PAYLOAD  # noqa: E402
+
+GSO_RUN = GSO_MAX_PAYLOAD // GSO_SIZE  # datagrams one UDP_SEGMENT message carries
 
 
 def _gso_stdlib_send(sock: Any, payload: bytes, count: int) -> None:
