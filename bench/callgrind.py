@@ -110,7 +110,7 @@ def _floor_sendto_recvfrom(n: int) -> None:
         buf = ffi.new("char[]", 65536)
         view = ffi.buffer(buf)
         src, srclen, key = ffi.new("struct sockaddr[8]"), ffi.new("socklen_t *"), ffi.new("int64_t *")
-        cache = {}
+        cache: Dict[int, object] = {}
         for _ in range(n):
             sendto(ftx, b"x", 1, 0, sa, salen)
             data = view[: recvfrom(frx, buf, 64, 0, src, srclen, key)]
@@ -125,7 +125,7 @@ def _floor_getsockname(n: int) -> None:
         sock.bind(("127.0.0.1", 0))
         getsockname, fd = lib.ts_getsockname, sock.fileno()
         sa, salen, key = ffi.new("struct sockaddr[8]"), ffi.new("socklen_t *"), ffi.new("int64_t *")
-        cache = {}
+        cache: Dict[int, object] = {}
         for _ in range(n):
             getsockname(fd, sa, salen, key)
             cache.get(key[0])
