@@ -86,7 +86,7 @@ __all__: list[str] = [
     "CanAnyAddress", "CanAddressLike", "AlgAddress", "AlgAddressLike", "TipcAddress",
     "TipcAddressLike", "RawAddress", "RawAddressLike",
     "Socket", "SocketIO", "SocketType", "StreamSocket", "DatagramSocket", "socket",
-    "fromfd", "socketpair", "dup", "from_stdlib", "options", "ancillary", "Credentials",
+    "fromfd", "socketpair", "dup", "from_stdlib", "options", "ancillary", "aio", "Credentials",
     "getaddrinfo", "gethostbyname", "gethostname", "sethostname", "getservbyname",
     "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "getservbyport", "getprotobyname", "getfqdn",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",
@@ -98,20 +98,23 @@ __all__: list[str] = [
 # _constants.py).
 __all__ += _constants.__all__
 
-# typedsock.options, the table of typed options, is imported when first used: its enums and
-# TcpInfo's dataclass would be a third of the time `import typedsock` takes.  The checkers
-# see a plain import (and no module __getattr__, which would make every misspelt name an
+# typedsock.options, the table of typed options, and typedsock.aio, the asyncio layer, are
+# imported when first used: the options' enums and TcpInfo's dataclass would be a third of
+# the time `import typedsock` takes, and asyncio more than all of it.  The checkers see
+# plain imports (and no module __getattr__, which would make every misspelt name an
 # attribute).
+_LAZY = ("aio", "options")
 if _typing.TYPE_CHECKING:
+    from typedsock import aio as aio
     from typedsock import options as options
 else:
 
     def __getattr__(name):
-        if name == "options":
+        if name in _LAZY:
             import importlib
 
-            return importlib.import_module("typedsock.options")
+            return importlib.import_module(f"typedsock.{name}")
         raise AttributeError(f"module 'typedsock' has no attribute {name!r}")
 
     def __dir__():
-        return sorted(set(globals()) | {"options"})
+        return sorted(set(globals()) | set(_LAZY))
