@@ -180,7 +180,7 @@ def _main_of(name: str) -> Callable[[], int]:
     return cast(Callable[[], int], namespace["main"])
 
 
-@pytest.mark.parametrize("name", ["selectors_echo", "asyncio_echo"])
+@pytest.mark.parametrize("name", ["selectors_echo", "asyncio_typed_echo"])
 def test_example_runs_and_exits_0(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert _main_of(name)() == 0
     assert "concurrent clients served" in capsys.readouterr().out
@@ -188,4 +188,4 @@ def test_example_runs_and_exits_0(name: str, capsys: pytest.CaptureFixture[str])
 
 def test_examples_are_listed() -> None:
     names: List[str] = sorted(path.stem for path in EXAMPLES.glob("*_echo.py"))
-    assert {"selectors_echo", "asyncio_echo"} <= set(names)
+    assert {"selectors_echo", "asyncio_typed_echo"} <= set(names)
