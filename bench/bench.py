@@ -43,6 +43,7 @@ from typing import Any, Callable, Dict, List, Optional
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import aio_workloads as AW  # noqa: E402
 import workloads as W  # noqa: E402
 
 try:
@@ -98,6 +99,22 @@ ROWS: List[Row] = [
         c="conn_tcp", c_warmup=W.CONN_WARMUP),
     Row("conn_unix", "connect+accept+close, AF_UNIX", "op", "conn", W.conn_unix, 100,
         c="conn_unix", c_warmup=W.CONN_WARMUP),
+    Row("aio_rtt", "async echo 64 B, aio vs loop.sock_*, asyncio", "op", "async", AW.rtt_asyncio, 500),
+    Row("aio_rtt_uv", "async echo 64 B, aio vs loop.sock_*, uvloop", "op", "async", AW.rtt_uvloop, 500),
+    Row("aio_rtt_st", "async echo 64 B, aio vs streams, asyncio ***", "op", "async",
+        AW.rtt_vs_streams_asyncio, 500),
+    Row("aio_rtt_st_uv", "async echo 64 B, aio vs streams, uvloop ***", "op", "async",
+        AW.rtt_vs_streams_uvloop, 500),
+    Row("aio_streams", "async echo 64 B, streams vs streams, asyncio", "op", "async", AW.streams_asyncio, 500),
+    Row("aio_streams_uv", "async echo 64 B, streams vs streams, uvloop", "op", "async", AW.streams_uvloop, 500),
+    Row("aio_crowd", f"{AW.CROWD:,} conns echo, aio vs loop.sock_*, asyncio", "op", "async", AW.crowd_asyncio,
+        4 * AW.CROWD, AW.CROWD),
+    Row("aio_crowd_uv", f"{AW.CROWD:,} conns echo, aio vs loop.sock_*, uvloop", "op", "async", AW.crowd_uvloop,
+        4 * AW.CROWD, AW.CROWD),
+    Row("aio_crowd_st", f"{AW.CROWD:,} conns echo, aio vs streams, asyncio ***", "op", "async",
+        AW.crowd_vs_streams_asyncio, 4 * AW.CROWD, AW.CROWD),
+    Row("aio_crowd_st_uv", f"{AW.CROWD:,} conns echo, aio vs streams, uvloop ***", "op", "async",
+        AW.crowd_vs_streams_uvloop, 4 * AW.CROWD, AW.CROWD),
     Row("call_fileno", "fileno()", "ns", "calls", W.call_fileno, 10_000),
     Row("call_getsockname", "getsockname() (AF_INET)", "ns", "calls", W.call_getsockname, 10_000),
     Row("call_send_eagain", "send() on a full non-blocking socket", "ns", "calls", W.call_send_eagain, 10_000),
@@ -386,6 +403,10 @@ class Bench:
                          "as its own bytes with its sender (udp_gso), or plain send/recv (udp_gso_plain).")
             if not W.has_batched(typedsock):
                 lines.append("  typedsock has no DatagramSocket.send_many/recv_many yet: n/a.")
+        if any(r.group == "async" for r in self.rows):
+            lines.append("*** async rows: client and server tasks in one loop; stdlib column: asyncio's "
+                         "loop.sock_* on socket.socket, or asyncio streams (***: typedsock.aio sockets against "
+                         "asyncio streams); typedsock column: typedsock.aio. One op = one round trip.")
         lines.extend(self.notes)
         for key, per in self.errors.items():
             for who, text in per.items():

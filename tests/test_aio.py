@@ -277,7 +277,8 @@ def test_a_socket_waits_in_one_loop_at_a_time() -> None:
             first.run_until_complete(waiting)
         # Nothing waits any more: a new socket may move on to another loop.
         client, server = first.run_until_complete(_stream_pair())
-        first.run_until_complete(asyncio.wait([first.create_task(server.recv(1))], timeout=0.01))
+        with pytest.raises(asyncio.TimeoutError):  # a wait, cancelled: nothing waits now
+            first.run_until_complete(asyncio.wait_for(server.recv(1), 0.01))
         client.blocking.sendall(b"!")
         with client.blocking, server.blocking:
             assert second.run_until_complete(server.recv(1)) == b"!"
@@ -293,6 +294,10 @@ def test_timeouts_come_from_asyncio_and_consume_nothing(run: Runner[None]) -> No
         with client.blocking, server.blocking:
             with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(server.recv(10), 0.02)
+            for _ in range(50):  # the cancelled waiters do not pile up
+                with pytest.raises(asyncio.TimeoutError):
+                    await asyncio.wait_for(server.recv(10), 0.001)
+            assert len(server._readers) <= 1  # pyright: ignore[reportPrivateUsage]
             await client.sendall(b"kept")
             assert await server.recv(10) == b"kept"
 
@@ -412,7 +417,7 @@ def test_cancelled_connect_then_close(run: Runner[None]) -> None:
                         break
                 else:
                     pytest.fail("every connect completed: the accept queue never filled")
-                assert not sock._readers and not sock._writers  # pyright: ignore[reportPrivateUsage]  # nothing left watched
+                assert not sock._waiting()  # pyright: ignore[reportPrivateUsage]  # no task left waiting
             finally:
                 for sock in queued:
                     sock.close()

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 import operator
+import os
 import sys
 import time
 from typing import Any, Callable, List, Optional, SupportsIndex, cast
 
 from typedsock import _constants as _c
-from typedsock._errors import from_errno, raise_errno, timeout
+from typedsock._errors import error_class, from_errno, raise_errno, timeout
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_int
 
@@ -31,6 +32,9 @@ _monotonic = time.monotonic
 _ts_wait = lib.ts_wait
 _EINTR: int = lib.EINTR
 _EAGAIN: int = _c.EAGAIN
+# What a non-blocking call that would wait raises (BlockingIOError), made without _wait:
+# it is the commonest failure of all, the one every event loop provokes.
+_WOULD_BLOCK, _WOULD_BLOCK_TEXT = error_class(_EAGAIN), os.strerror(_EAGAIN)
 _EINPROGRESS: int = lib.EINPROGRESS
 _EALREADY: int = lib.EALREADY
 _EISCONN: int = lib.EISCONN
@@ -111,6 +115,8 @@ class Blocking:
     def _retry(self, events: int, call: Callable[..., int], *args: Any) -> int:
         """``call(fd, *args)`` until it returns a count (>= 0), after a first attempt
         that failed just now; ``events`` is what to poll for (POLLIN, POLLOUT)."""
+        if self._timeout == 0.0 and ffi.errno == _EAGAIN:
+            raise _WOULD_BLOCK(_EAGAIN, _WOULD_BLOCK_TEXT)
         deadline = self._wait(events, 0.0)
         while True:
             result = call(self._fd, *args)
