@@ -326,8 +326,19 @@ int ts_getprotobyname(const char *name);
 """
 )
 
+# The test build's fault injection (csrc/faults.c), only with TYPEDSOCK_FAULTS=1 at
+# build time (nox -s faults): a release has neither these names nor the wrappers.
+FAULTS = os.environ.get("TYPEDSOCK_FAULTS") == "1"
+FAULTS_CDEF = """
+int ts_fault_add(const char *call, long skip, int err, long limit, long times, int sig);
+void ts_fault_clear(void);
+long ts_fault_injected(void);
+int ts_fault_pending(void);
+"""
+PRELUDE = ('#include "faults.c"\n' if FAULTS else "") + '#include "shim.c"\n'
+
 ffibuilder = cffi.FFI()
-ffibuilder.cdef(CDEF)
+ffibuilder.cdef(CDEF + (FAULTS_CDEF if FAULTS else ""))
 # The shim is #included rather than read into the preamble: the compiler then
 # names csrc/shim.c and its own lines in diagnostics (and cffi's generated code
 # by its own), and `depends` rebuilds the module when only shim.c changed (the
@@ -336,10 +347,10 @@ ffibuilder.cdef(CDEF)
 # and the wheel is tagged cp39-abi3 to match.
 ffibuilder.set_source(
     "typedsock._sock",
-    '#include "shim.c"\n' + NAMES_C,
+    PRELUDE + NAMES_C,
     sources=[os.path.relpath(TCP_INFO, HERE)],
     include_dirs=[CSRC],
-    depends=[SHIM, TCP_INFO_HEADER],
+    depends=[SHIM, TCP_INFO_HEADER, os.path.join(CSRC, "faults.c")],
     py_limited_api=True,
 )
 
@@ -347,7 +358,7 @@ ffibuilder.set_source(
 # (run from the project root).
 WARNINGS_COMMANDS = [
     ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-c", source, "-o", "/dev/null"]
-    for source in ("csrc/shim.c", "csrc/tcp_info.c")
+    for source in ("csrc/shim.c", "csrc/tcp_info.c", "csrc/faults.c")
 ]
 
 
@@ -362,8 +373,12 @@ def check_warnings() -> int:
         status = subprocess.call(command, cwd=HERE)
         if status:
             return status
-    print(" ".join(PREAMBLE_COMMAND) + "  < preamble", flush=True)
-    return subprocess.run(PREAMBLE_COMMAND, cwd=HERE, input='#include "shim.c"\n' + NAMES_C, text=True).returncode
+    print(" ".join(PREAMBLE_COMMAND) + "  < preamble (release, then the fault-injection build)", flush=True)
+    for prelude in ('#include "shim.c"\n', '#include "faults.c"\n#include "shim.c"\n'):  # release, test build
+        status = subprocess.run(PREAMBLE_COMMAND, cwd=HERE, input=prelude + NAMES_C, text=True).returncode
+        if status:
+            return status
+    return 0
 
 
 def write_stub() -> None:

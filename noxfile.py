@@ -26,7 +26,7 @@ import nox.project
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
-nox.options.sessions = ["tests", "typing", "lint", "build"]
+nox.options.sessions = ["tests", "faults", "typing", "lint", "build"]
 
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
@@ -129,6 +129,26 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "--ignore=tests/test_typing_cases.py", *session.posargs)
 
 
+# -- fault injection: the shim built with TYPEDSOCK_FAULTS=1 (csrc/faults.c) -----------------
+FAULTS_PYTHON = "3.11"
+FAULT_TESTS = ("tests/test_faults.py",)
+
+
+@nox.session(python=FAULTS_PYTHON)
+def faults(session: nox.Session) -> None:
+    """The error paths, driven: tests/test_faults.py against a _sock built with the fault
+    hook.  Built from a copy of the tree, so that no object file or module of this build
+    can reach a release build's directories."""
+    tmp = Path(session.create_tmp()).resolve() / "faults-src"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(ROOT, tmp, ignore=COPY_IGNORE)
+    session.install(f"{tmp}[test]", env={"TYPEDSOCK_FAULTS": "1"})
+    _check_installed(session)
+    session.run("python", "-c", "import typedsock._sock as m; assert hasattr(m.lib, 'ts_fault_add'), 'no fault hook'")
+    session.run("pytest", *FAULT_TESTS, *session.posargs)
+
+
 @nox.session(python=TYPING_PYTHON)
 def typing(session: nox.Session) -> None:
     """mypy --strict and pyright strict (configs in pyproject.toml), then the stub checks.
@@ -211,6 +231,9 @@ def build(session: nox.Session) -> None:
             if ":" in line
         ]
         metadata = zf.read(f"{dist_info}/METADATA").decode()
+        compiled = zf.read(COMPILED_MODULE) if COMPILED_MODULE in wheel_names else b""
+    if b"ts_fault" in compiled:
+        session.error(f"{COMPILED_MODULE} holds the fault-injection hook (csrc/faults.c): a test build")
     session.log(f"{wheel.name}: {len(wheel_names)} entries")
     tags = [value for key, value in wheel_fields if key == "Tag"]
     if tags != [WHEEL_TAG]:
