@@ -167,8 +167,11 @@ class Server(Generic[A]):
         """Once closed: wait until the accept loop and every connection's task ended."""
         if self._accepting is not None:
             await asyncio.gather(self._accepting, return_exceptions=True)
-        while self._handlers:
-            await asyncio.gather(*self._handlers, return_exceptions=True)
+        while True:  # (a handler may start another connection's task meanwhile)
+            running = [task for task in self._handlers if not task.done()]
+            if not running:
+                return
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def serve_forever(self) -> None:
         """Serve until cancelled (then closed), or until ``close()``."""
