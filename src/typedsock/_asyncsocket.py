@@ -128,7 +128,8 @@ class AsyncSocket(Generic[A, L]):
     def blocking(self) -> Socket[A]:
         """The typedsock socket underneath: for getsockopt/setsockopt, options and the
         other calls that never wait.  It is non-blocking while wrapped (a call that
-        would wait raises BlockingIOError); ``to_blocking()`` takes it back."""
+        would wait raises BlockingIOError); ``to_blocking()`` takes it back.  Close it
+        through this object, which first takes it off the loop's watch."""
         return self._sock
 
     @property
