@@ -384,12 +384,18 @@ class AsyncSocket(Generic[A, L]):
     # -- receiving ------------------------------------------------------------------
     async def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Receive up to ``bufsize`` bytes (``b''`` at end of stream)."""
+        recv = self._sock.recv
         if not self._read_waits:
             try:
-                return self._sock.recv(bufsize, flags)
+                return recv(bufsize, flags)
             except BlockingIOError:
                 self._read_waits = True
-        return await self._read(self._sock.recv, bufsize, flags)
+        while True:  # _read's loop, inline: the hottest call saves a coroutine per wait
+            await self._ready(False)
+            try:
+                return recv(bufsize, flags)
+            except BlockingIOError:
+                pass
 
     async def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0) -> int:
         """Receive into ``buffer`` (up to ``nbytes``, or its size); returns the count."""
