@@ -208,6 +208,15 @@ class Socket(MessageCalls[A], Generic[A]):
     def __new__(
         cls, family: int = -1, type: int = -1, proto: int = -1, fileno: Optional[int] = None, *args: Any, **kwargs: Any
     ) -> Any:
+        """Open a socket (socket(2)), or wrap the descriptor ``fileno``.
+
+        The overloads give the precise type: a literal family and kind (``AF_INET``,
+        ``SOCK_STREAM``) make a ``StreamSocket[InetAddress]``; a family or kind known only
+        at run time (an ``int``) makes the widest type that holds.  Without ``fileno``, the
+        family defaults to ``AF_INET`` and the kind to ``SOCK_STREAM``; with it, the
+        family, kind and protocol are the descriptor's, and one given that differs
+        raises ``error`` (the static type rests on them).
+        """
         if cls not in OWN_CLASSES:
             # A user's subclass is opened by Socket.__init__, as socket.socket's are, so
             # its own __init__ may take other arguments and pass these on with super().
@@ -335,14 +344,17 @@ class Socket(MessageCalls[A], Generic[A]):
 
     @property
     def family(self) -> AddressFamily:
+        """The address family (``AF_INET``, ...): it fixes the address type ``A``."""
         return self._codec.family
 
     @property
     def type(self) -> SocketKind:
+        """The socket kind (``SOCK_STREAM``, ``SOCK_DGRAM``, ...), without ``SOCK_NONBLOCK``/``SOCK_CLOEXEC``."""
         return self._kind
 
     @property
     def proto(self) -> int:
+        """The protocol number (0: the family's default for its kind)."""
         return self._proto
 
     # -- addresses -----------------------------------------------------------
@@ -857,6 +869,7 @@ class Socket(MessageCalls[A], Generic[A]):
         return os.get_inheritable(self._checked_fd())
 
     def set_inheritable(self, inheritable: bool) -> None:
+        """Let child processes inherit the descriptor (``True``), or not (PEP 446)."""
         os.set_inheritable(self._checked_fd(), inheritable)
 
     def _checked_fd(self) -> int:

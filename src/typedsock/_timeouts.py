@@ -167,6 +167,7 @@ class Blocking:
         self._set_timeout(check_timeout(value))
 
     def gettimeout(self) -> Optional[float]:
+        """The timeout in seconds of blocking calls (None: they block; 0.0: non-blocking)."""
         return self._timeout
 
     @property
@@ -181,4 +182,5 @@ class Blocking:
         self._set_timeout(None if flag else 0.0)
 
     def getblocking(self) -> bool:
+        """False when the socket is non-blocking (timeout 0.0); True when it blocks or times out."""
         return self._timeout != 0.0
