@@ -64,7 +64,9 @@ class InetAddress(NamedTuple):
     """An AF_INET address: dotted-quad ``host`` and ``port``."""
 
     host: str
+    """The IPv4 address as a dotted quad (``"127.0.0.1"``)."""
     port: int
+    """The port, 0-65535 (0 at ``bind``: the kernel chooses)."""
 
     @classmethod
     def any(cls, port: int = 0) -> InetAddress:
@@ -86,9 +88,13 @@ class Inet6Address(NamedTuple):
     """An AF_INET6 address."""
 
     host: str
+    """The IPv6 address in its standard text form (``"::1"``, ``"fe80::1"``), without a ``%zone``."""
     port: int
+    """The port, 0-65535 (0 at ``bind``: the kernel chooses)."""
     flowinfo: int = 0
+    """The flow label and traffic class (``sin6_flowinfo``), 0 unless set."""
     scope_id: int = 0
+    """The zone: the interface index of a link-local address (0: none)."""
 
 
 PathInput = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -107,6 +113,9 @@ class UnixAddress:
     _raw: bytes
 
     def __init__(self, path: PathInput = "") -> None:
+        """A pathname (``str``, ``bytes`` or a path object), an abstract name (``bytes``
+        with a leading NUL; see ``abstract``), or ``""``: unnamed.  ``PathTooLong`` when it
+        does not fit ``sun_path``; ``ValueError`` for a NUL inside a pathname."""
         if isinstance(path, (bytearray, memoryview)):
             path = bytes(path)
         path = os.fspath(path)
@@ -128,14 +137,17 @@ class UnixAddress:
 
     @property
     def path(self) -> str | bytes:
+        """The name as given: ``str`` for a pathname given as ``str``, ``bytes`` otherwise (an abstract name starts with NUL)."""
         return self._path
 
     @property
     def is_abstract(self) -> bool:
+        """Whether this is a Linux abstract-namespace name (a leading NUL, no file)."""
         return self._raw[:1] == b"\0"
 
     @property
     def is_unnamed(self) -> bool:
+        """Whether this is the unnamed address (an unbound socket, a ``socketpair`` end)."""
         return not self._raw
 
     def __fspath__(self) -> str | bytes:
@@ -181,16 +193,20 @@ Address = Union[
     "TipcAddress",
     "RawAddress",
 ]
+"""Every address type: what a socket of a family known only at run time returns."""
 A = TypeVar("A", bound=Address)
 
 # What each family accepts besides its typed object (the classic forms).
 InetAddressLike = Union[InetAddress, Tuple[str, int]]
+"""What an AF_INET call takes: an ``InetAddress`` or the classic ``(host, port)``."""
 # A plain (host, port) pair is an AF_INET6 address too.  An ``InetAddress`` is such
 # a pair, yet IPv4 (a ``TypeError`` at run time): every call that takes an
 # ``Inet6AddressLike`` has a ``@deprecated`` overload for it first, which both
 # checkers report (pyright strict's reportDeprecated, mypy's ``deprecated`` code).
 Inet6AddressLike = Union[Inet6Address, Tuple[str, int], Tuple[str, int, int], Tuple[str, int, int, int]]
+"""What an AF_INET6 call takes: an ``Inet6Address`` or the classic ``(host, port[, flowinfo[, scope_id]])``."""
 UnixAddressLike = Union[UnixAddress, str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+"""What an AF_UNIX call takes: a ``UnixAddress``, or a path as ``str``, ``bytes`` or a path object."""
 AddressLike = Union[
     InetAddressLike,
     Inet6AddressLike,
@@ -203,9 +219,11 @@ AddressLike = Union[
     "TipcAddressLike",
     "RawAddressLike",
 ]
+"""What a call takes on a socket of a family known only at run time: any family's ``...Like``."""
 
 UNNAMED = UnixAddress("")
 _SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET  # a sockaddr_un this short names nothing
+_SOCKADDR_IN6_SIZE: int = ffi.sizeof("struct sockaddr_in6")
 
 
 def _port(port: object, prefix: str) -> int:
@@ -432,6 +450,9 @@ class Inet6Codec(Codec[Inet6Address]):
         return (sa, length), cacheable
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> Inet6Address:
+        # (a shorter one, or another family's, would read what the buffer held before)
+        if length < _SOCKADDR_IN6_SIZE or lib.ts_family(sa) != AF_INET6:
+            raise error("the kernel reported no AF_INET6 address")
         lib.ts_get_inet6(sa, scratch.host, scratch.port, scratch.flowinfo, scratch.scope_id)
         return Inet6Address(
             ffi.string(scratch.host).decode("ascii"),

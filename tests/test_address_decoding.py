@@ -1,0 +1,54 @@
+"""Decoding the kernel's sockaddr bytes (``Codec.decode``): the regression tests of what
+the coverage-guided fuzzing (tests/fuzz/fuzz_address_decode.py) found.
+
+Each case puts the bytes into a buffer whose rest is poisoned, as a reused scratch
+buffer holds a previous call's address: a decoder reads the length the kernel reported
+and nothing after it, and refuses (``typedsock.error``) what names no address of its
+family -- it never returns what the buffer held before.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+
+import typedsock
+from typedsock import _constants as _c
+from typedsock._families import codec_for
+from typedsock._scratch import SOCKADDR_SIZE, Scratch, new_sockaddr
+from typedsock._sock import ffi
+
+POISON = b"\xa5"
+
+
+def _decode(family: int, content: bytes, length: int, proto: int = 0) -> Any:
+    sa = new_sockaddr()
+    ffi.memmove(sa, content.ljust(SOCKADDR_SIZE, POISON)[:SOCKADDR_SIZE], SOCKADDR_SIZE)
+    return codec_for(family, proto).decode(sa, length, Scratch())
+
+
+def _family(family: int) -> bytes:
+    """A sockaddr's family field (sa_family_t, host order)."""
+    return int(family).to_bytes(2, sys.byteorder)
+
+
+SIN6_SIZE: int = ffi.sizeof("struct sockaddr_in6")
+
+
+@pytest.mark.parametrize("length", [0, 2, SIN6_SIZE - 1])
+def test_inet6_short_address_is_error_not_stale_bytes(length: int) -> None:
+    with pytest.raises(typedsock.error, match="no AF_INET6 address"):
+        _decode(_c.AF_INET6, _family(_c.AF_INET6)[:length], length)
+
+
+def test_inet6_address_of_another_family_is_error() -> None:
+    with pytest.raises(typedsock.error, match="no AF_INET6 address"):
+        _decode(_c.AF_INET6, _family(_c.AF_INET).ljust(SIN6_SIZE, b"\0"), SIN6_SIZE)
+
+
+def test_inet6_whole_address_decodes() -> None:
+    sa, length = codec_for(_c.AF_INET6, 0).encode(("::1", 8080, 5, 0))
+    content: bytes = ffi.buffer(sa, length)[:]
+    assert _decode(_c.AF_INET6, content, length) == typedsock.Inet6Address("::1", 8080, 5, 0)
