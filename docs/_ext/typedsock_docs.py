@@ -378,13 +378,17 @@ def _is_member(value: object) -> bool:
 def public_members(cls: type) -> Iterator[str]:
     """The public members of ``cls`` its page must document: its own, and those of its private bases."""
     public = _public_classes()
+    mro = cls.__mro__
     seen: Set[str] = set()
-    for klass in cls.__mro__:
+    for i, klass in enumerate(mro):
         if klass is not cls and (id(klass) in public or not klass.__module__.startswith("typedsock")):
             break  # that base's page documents the rest
+        documented_above = [base for base in mro[i + 1 :] if id(base) in public]
         for name, value in vars(klass).items():
             if name.startswith("_") or name in seen or not _is_member(value):
                 continue
+            if klass is not cls and any(name in vars(base) for base in documented_above):
+                continue  # a private base's override of a member a public base documents
             if isinstance(getattr(cls, name, None), enum.Enum):
                 continue
             seen.add(name)

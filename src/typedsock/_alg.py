@@ -20,12 +20,17 @@ class AlgAddress(NamedTuple):
     """An AF_ALG address: algorithm type (``"hash"``, ``"skcipher"``...), name, feature bits, mask."""
 
     type: str
+    """The algorithm type: ``"hash"``, ``"skcipher"``, ``"aead"``, ``"rng"``..."""
     name: str
+    """The algorithm, as the kernel's crypto API names it (``"sha256"``, ``"cbc(aes)"``)."""
     feat: int = 0
+    """Feature bits the algorithm must have (``CRYPTO_ALG_*``; 0: none asked for)."""
     mask: int = 0
+    """Which bits of ``feat`` count (0: none)."""
 
 
 AlgAddressLike = Union[AlgAddress, Tuple[str, str], Tuple[str, str, int], Tuple[str, str, int, int]]
+"""What an AF_ALG call takes: an ``AlgAddress`` or the standard module's ``(type, name[, feat[, mask]])``."""
 
 
 def _text(value: object, what: str, room: int, prefix: str) -> bytes:

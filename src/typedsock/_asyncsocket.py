@@ -134,29 +134,37 @@ class AsyncSocket(Generic[A, L]):
 
     @property
     def family(self) -> _c.AddressFamily:
+        """The socket's address family (it fixes the address type ``A``)."""
         return self._sock.family
 
     @property
     def type(self) -> _c.SocketKind:
+        """The socket kind (``SOCK_STREAM``, ``SOCK_DGRAM``, ...)."""
         return self._sock.type
 
     @property
     def proto(self) -> int:
+        """The protocol number (0: the family's default for its kind)."""
         return self._sock.proto
 
     def fileno(self) -> int:
+        """The descriptor, or -1 once closed."""
         return self._sock.fileno()
 
     def getsockname(self) -> A:
+        """The socket's own address, typed by its family."""
         return self._sock.getsockname()
 
     def getpeername(self) -> A:
+        """The connected peer's address, typed by its family."""
         return self._sock.getpeername()
 
     def bind(self, address: L) -> None:
+        """Bind to ``address``: what the blocking socket's ``bind`` takes (``L``, the family's ``...AddressLike``)."""
         _any(self._sock).bind(address)
 
     def shutdown(self, how: int) -> None:
+        """Shut down reading (``SHUT_RD``), writing (``SHUT_WR``) or both (``SHUT_RDWR``); never waits."""
         self._sock.shutdown(how)
 
     def close(self) -> None:
@@ -460,6 +468,7 @@ class AsyncStreamSocket(AsyncSocket[A, L]):
         def to_blocking(self) -> StreamSocket[A]: ...
 
     def listen(self, backlog: Optional[int] = None) -> None:
+        """Accept connections (as the blocking socket's ``listen``; never waits)."""
         self.blocking.listen(backlog)
 
     async def accept(self) -> Tuple[AsyncStreamSocket[A, L], A]:

@@ -155,6 +155,7 @@ class Server(Generic[A]):
         return self._address
 
     def is_serving(self) -> bool:
+        """Whether it is accepting connections: False once closed, or once accepting failed for good."""
         return self._accepting is not None and not self._accepting.done()
 
     def close(self) -> None:

@@ -30,27 +30,38 @@ class CanAddress(NamedTuple):
     """A CAN_RAW or CAN_BCM address: the interface name (``""``: every interface)."""
 
     interface: str
+    """The CAN interface's name (``"can0"``, ``"vcan0"``; ``""``: every interface)."""
 
 
 class CanIsotpAddress(NamedTuple):
     """A CAN_ISOTP address: interface, receive and transmit CAN ids."""
 
     interface: str
+    """The CAN interface's name (``"can0"``)."""
     rx_addr: int
+    """The CAN id the socket receives on."""
     tx_addr: int
+    """The CAN id the socket sends with."""
 
 
 class CanJ1939Address(NamedTuple):
     """A CAN_J1939 address: interface, 64-bit ECU name, parameter group number, address."""
 
     interface: str
+    """The CAN interface's name (``"can0"``)."""
     name: int
+    """The 64-bit ECU NAME (``J1939_NO_NAME``: none)."""
     pgn: int
+    """The parameter group number (``J1939_NO_PGN``: none)."""
     addr: int
+    """The 8-bit J1939 address (``J1939_NO_ADDR``: none; ``J1939_IDLE_ADDR``)."""
 
 
 CanAnyAddress = Union[CanAddress, CanIsotpAddress, CanJ1939Address]
+"""An AF_CAN address of any protocol: what an AF_CAN socket's calls return."""
 CanAddressLike = Union[CanAnyAddress, Tuple[str], Tuple[str, int, int], Tuple[str, int, int, int]]
+"""What an AF_CAN call takes: a typed address or the standard module's tuple (``(interface,)``,
+``(interface, rx_addr, tx_addr)`` for ISO-TP, ``(interface, name, pgn, addr)`` for J1939)."""
 
 _PLAIN, _ISOTP, _J1939 = 0, 1, 2
 _SHAPES = {

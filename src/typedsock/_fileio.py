@@ -46,6 +46,8 @@ class SocketIO(io.RawIOBase):
         return self._sock
 
     def readinto(self, b: Buffer) -> Optional[int]:
+        """Receive into ``b`` (``recv_into``): the byte count, 0 at end of stream, None
+        when a non-blocking socket has nothing.  After a timeout the file reads no more."""
         if not self._reading:
             raise io.UnsupportedOperation("File not open for reading")
         if self._timed_out:
@@ -59,6 +61,8 @@ class SocketIO(io.RawIOBase):
             return None
 
     def write(self, b: Buffer) -> Optional[int]:
+        """Send ``b`` (one ``send``): the bytes sent, maybe fewer than all; None when a
+        non-blocking socket can take none."""
         if not self._writing:
             raise io.UnsupportedOperation("File not open for writing")
         try:
@@ -86,10 +90,12 @@ class SocketIO(io.RawIOBase):
 
     @property
     def name(self) -> int:
+        """The socket's descriptor (-1 once closed), as the standard module's ``SocketIO.name``."""
         return self.fileno() if not self.closed else -1
 
     @property
     def mode(self) -> str:
+        """The mode the file was opened with: ``"rb"``, ``"wb"`` or ``"rwb"``."""
         return self._mode
 
     def close(self) -> None:

@@ -76,10 +76,15 @@ class AddrInfo(NamedTuple, Generic[A]):
     """One ``getaddrinfo`` result, in CPython's 5-tuple order, with a typed address."""
 
     family: AddressFamily
+    """The address family of ``address``."""
     type: SocketKind
+    """The socket kind to use with it (``SOCK_STREAM``, ``SOCK_DGRAM``, ``SOCK_RAW``)."""
     proto: int
+    """The protocol to create the socket with (``IPPROTO_TCP``, ``IPPROTO_UDP``...)."""
     canonname: str
+    """The host's canonical name when ``AI_CANONNAME`` was asked for (on the first result), else ``""``."""
     address: A
+    """The address, typed by family (``InetAddress``, ``Inet6Address``), ready for ``connect``."""
 
 
 def _service(port: Union[int, str, bytes, None]) -> Optional[bytes]:

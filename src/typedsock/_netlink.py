@@ -17,10 +17,13 @@ class NetlinkAddress(NamedTuple):
     """An AF_NETLINK address: the port id ``pid`` (0: the kernel) and the multicast ``groups`` mask."""
 
     pid: int
+    """The port id: 0 is the kernel; a socket's own is usually its process id (0 at ``bind``: the kernel assigns one)."""
     groups: int
+    """The bit mask of the multicast groups (1 << (group - 1) each)."""
 
 
 NetlinkAddressLike = Union[NetlinkAddress, Tuple[int, int]]
+"""What an AF_NETLINK call takes: a ``NetlinkAddress`` or the standard module's ``(pid, groups)``."""
 
 
 class NetlinkCodec(Codec[NetlinkAddress]):

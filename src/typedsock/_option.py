@@ -36,13 +36,19 @@ class AnySocket(Protocol):
     options."""
 
     @property
-    def family(self) -> int: ...
+    def family(self) -> int:
+        """The socket's address family."""
+        ...
 
     @property
-    def type(self) -> int: ...
+    def type(self) -> int:
+        """The socket's kind (``SOCK_STREAM``, ``SOCK_DGRAM``, ...)."""
+        ...
 
     @property
-    def proto(self) -> int: ...
+    def proto(self) -> int:
+        """The socket's protocol number."""
+        ...
 
 
 class Scope:
@@ -68,6 +74,7 @@ class Scope:
         self.protocols = protocols
 
     def admits(self, family: int, kind: int, proto: int) -> bool:
+        """Whether a socket of this family, kind and protocol is in the scope."""
         return (
             (self.families is None or family in self.families)
             and (self.kinds is None or kind in self.kinds)

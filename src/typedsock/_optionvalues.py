@@ -47,8 +47,11 @@ class Credentials(NamedTuple):
     an SCM_CREDENTIALS message carries (``ancillary.SenderCredentials.credentials``)."""
 
     pid: int
+    """The process id."""
     uid: int
+    """The user id."""
     gid: int
+    """The group id."""
 
 
 class PmtuDiscovery(enum.IntEnum):

@@ -29,10 +29,15 @@ class PacketAddress(NamedTuple):
     order), packet type (PACKET_*), ARP hardware type and hardware address."""
 
     ifname: str
+    """The interface's name (``"eth0"``; ``""``: any)."""
     proto: int
+    """The ethernet protocol (``ETH_P_*``), in host byte order."""
     pkttype: int = 0
+    """The packet type: ``PACKET_HOST``, ``PACKET_BROADCAST``, ``PACKET_MULTICAST``, ``PACKET_OTHERHOST``, ``PACKET_OUTGOING``."""
     hatype: int = 0
+    """The ARP hardware type (``ARPHRD_*``; 1: ethernet)."""
     addr: bytes = b""
+    """The hardware (MAC) address, as bytes (at most 8)."""
 
 
 PacketAddressLike = Union[
@@ -42,6 +47,7 @@ PacketAddressLike = Union[
     Tuple[str, int, int, int],
     Tuple[str, int, int, int, bytes],
 ]
+"""What an AF_PACKET call takes: a ``PacketAddress`` or the standard module's ``(ifname, proto[, pkttype[, hatype[, addr]]])``."""
 
 
 class PacketCodec(Codec[PacketAddress]):

@@ -20,10 +20,13 @@ class RawAddress(NamedTuple):
     """An address of a family typedsock has no type for: the family and the bytes after it."""
 
     family: int
+    """The address family (the ``sa_family`` field)."""
     data: bytes
+    """The bytes of the ``sockaddr`` after ``sa_family``, as the kernel gave them."""
 
 
 RawAddressLike = Union[RawAddress, Tuple[int, bytes]]
+"""What a call takes on a socket of a family with no address type: a ``RawAddress`` or ``(family, data)``."""
 
 
 class RawCodec(Codec[RawAddress]):

@@ -22,13 +22,19 @@ class TipcAddress(NamedTuple):
     """An AF_TIPC address, as the standard module's ``(addr_type, v1, v2, v3, scope)``."""
 
     addr_type: int
+    """``TIPC_ADDR_NAMESEQ``, ``TIPC_ADDR_NAME`` or ``TIPC_ADDR_ID``: what ``v1``, ``v2``, ``v3`` are."""
     v1: int
+    """NAMESEQ and NAME: the service type; ID: the node."""
     v2: int
+    """NAMESEQ: the lower instance; NAME: the instance; ID: the port reference."""
     v3: int
+    """NAMESEQ: the upper instance; NAME: the domain (0); ID: 0."""
     scope: int = 0
+    """``TIPC_ZONE_SCOPE``, ``TIPC_CLUSTER_SCOPE`` or ``TIPC_NODE_SCOPE`` (of a binding)."""
 
 
 TipcAddressLike = Union[TipcAddress, Tuple[int, int, int, int], Tuple[int, int, int, int, int]]
+"""What an AF_TIPC call takes: a ``TipcAddress`` or the standard module's ``(addr_type, v1, v2, v3[, scope])``."""
 
 
 class TipcCodec(Codec[TipcAddress]):

@@ -17,10 +17,13 @@ class VsockAddress(NamedTuple):
     """An AF_VSOCK address: context id ``cid`` (VMADDR_CID_*) and ``port``."""
 
     cid: int
+    """The context id: ``VMADDR_CID_HOST`` (2), ``VMADDR_CID_LOCAL`` (1), a guest's id, or ``VMADDR_CID_ANY`` to bind."""
     port: int
+    """The port (``VMADDR_PORT_ANY`` to bind: the kernel chooses)."""
 
 
 VsockAddressLike = Union[VsockAddress, Tuple[int, int]]
+"""What an AF_VSOCK call takes: a ``VsockAddress`` or the standard module's ``(cid, port)``."""
 
 
 class VsockCodec(Codec[VsockAddress]):

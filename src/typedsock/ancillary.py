@@ -282,6 +282,7 @@ class Room(Generic[A_contra]):
         self._space = space
 
     def space(self) -> int:
+        """The control buffer this room takes, in bytes (CMSG_SPACE of its data)."""
         return self._space
 
 
@@ -487,6 +488,7 @@ class SenderCredentials(
 
     @classmethod
     def of_this_process(cls) -> SenderCredentials:
+        """This process's pid, uid and gid: what the kernel accepts from an unprivileged sender."""
         return cls(os.getpid(), os.getuid(), os.getgid())
 
     @property
@@ -639,6 +641,7 @@ class _ExtendedError(Receivable[A_contra]):
 
     @property
     def strerror(self) -> str:
+        """The error's message (``os.strerror(errno)``)."""
         return os.strerror(self.errno)
 
     @classmethod
@@ -893,10 +896,12 @@ class Received(Generic[T_co]):
 
     @property
     def data(self) -> bytes:
+        """The data received (at most the size asked for: see MSG_TRUNC in ``flags``)."""
         return self._data
 
     @property
     def address(self) -> T_co:
+        """The sender's address, typed by the socket's family (None where a stream socket reports none)."""
         return self._address
 
     @property
