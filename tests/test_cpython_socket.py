@@ -4,7 +4,7 @@ The module runs twice in child processes (``cpython_socket_runner.py``), first w
 standard module as its ``socket`` (to learn which tests pass here: this kernel has no SCTP,
 for one) and then with ``typedsock``, on the tests that passed.  A test that passes on the
 standard module and fails on typedsock must be in ``DIFFERENCES``, with its reason (the
-README's differences section lists them); a listed test that passes fails the suite too,
+docs/from-socket.md's differences section lists them); a listed test that passes fails the suite too,
 so that the list stays honest.  A test that hangs ends its child (the runner's watchdog),
 counts as failed, and the run goes on in a new child with the tests after it.
 """

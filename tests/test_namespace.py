@@ -32,7 +32,7 @@ def test_dir_holds_only_the_public_names() -> None:
 
 def test_every_public_name_is_documented() -> None:
     """Classes and functions carry a docstring (constants and type aliases are documented
-    where they are listed); the README's API tour names every socket call they lead to."""
+    where they are listed); the guides name every socket call they lead to."""
     undocumented = [
         name
         for name in typedsock.__all__

@@ -1,6 +1,6 @@
 """The typed options on real sockets: every option of the table set and read back (or, read-only,
 read and checked against what the socket is), TCP_INFO on a connected loopback pair, the scope
-and value checks that come before any system call, and the README's table against the code.
+and value checks that come before any system call, and docs/options.md's count of them.
 
 The multicast tests run in network namespaces of their own (tests/netns_multicast.py).
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +44,7 @@ from typedsock.options import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+OPTIONS_GUIDE = ROOT / "docs" / "options.md"
 ROOT_ONLY = os.geteuid() != 0
 LO_MTU = int(Path("/sys/class/net/lo/mtu").read_text())
 
@@ -238,7 +237,10 @@ def test_every_option_is_exercised() -> None:
     covered = {case.option.name for case in ROUND_TRIPS} | {option.name for option, _, _ in READ_ONLY}
     covered.add("IP_MULTICAST_IF")  # write-only: test_multicast_interface, and netns_multicast.py
     assert table - covered == set()
-    assert f"one table of {len(table)} typed options" in README.read_text()  # the README's count
+    guide = OPTIONS_GUIDE.read_text()
+    assert f"one table of {len(table)} typed options" in guide  # the guide's count
+    # the guide's table is generated from the code when the docs are built (docs/_ext)
+    assert "```{typedsock-options-table}" in guide
 
 
 def test_every_option_is_named_as_its_constant() -> None:
@@ -419,37 +421,3 @@ def test_multicast_ipv6_on_a_veth_pair() -> None:
         "source-specific, right source": True,
         "source-specific, other source": False,
     }
-
-
-# -- the README's table ---------------------------------------------------------------------
-
-BEGIN = "<!-- options table: generated from typedsock.options (tests/test_options.py --write) -->"
-END = "<!-- end of options table -->"
-
-
-def options_table() -> str:
-    rows = ["| option | meaning | value | access | applies to |", "|---|---|---|---|---|"]
-    for name in options.__all__:
-        option = getattr(options, name)
-        if isinstance(option, (ReadOnlyOption, WriteOnlyOption)):
-            rows.append(
-                f"| `{name}` | {option.doc} | {option.value.type_name} | {option.access} | {option.scope.text} |"
-            )
-    return "\n".join(rows)
-
-
-def _readme_table() -> str:
-    text = README.read_text()
-    match = re.search(re.escape(BEGIN) + r"\n(.*?)\n" + re.escape(END), text, re.DOTALL)
-    assert match, "the README has no options table between the markers"
-    return match.group(1)
-
-
-def test_readme_table_matches_the_code() -> None:
-    assert _readme_table() == options_table(), "run: python tests/test_options.py --write"
-
-
-if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
-    text = README.read_text()
-    README.write_text(re.sub(re.escape(BEGIN) + r"\n(.*?)" + re.escape(END), lambda _: f"{BEGIN}\n{options_table()}\n{END}",
-                             text, flags=re.DOTALL))

@@ -10,7 +10,7 @@ expectations are the standard module's own behaviour on the running Python; a fa
 UDP and AF_UNIX, a selectors loop, fd passing) with each module, unchanged.
 
 The ``test_difference_*`` tests are not parametrized: each pins down one deliberate
-difference (README, "Deliberate differences") by asserting what the standard module does and what
+difference (docs/from-socket.md, "Deliberate differences") by asserting what the standard module does and what
 typedsock does instead.
 """
 
@@ -285,7 +285,7 @@ def test_subclassing(mod: types.ModuleType, stack: contextlib.ExitStack) -> None
     plain = stack.enter_context(Plain())
     assert isinstance(plain, Plain) and isinstance(plain, mod.socket)
     # typedsock: an instance of Plain combined with StreamSocket or DatagramSocket, so a
-    # stream socket has accept() and a datagram socket has none (see README, "Deliberate differences")
+    # stream socket has accept() and a datagram socket has none (see docs/from-socket.md, "Deliberate differences")
     assert type(plain) is Plain if mod is socket else type(plain).__name__ == "Plain"
     assert (plain.family, plain.type) == (socket.AF_INET, socket.SOCK_STREAM)
     assert plain.hello() == "hello"
@@ -981,7 +981,7 @@ def test_common_mistake(mod: types.ModuleType, action: Action, expected: Outcome
     with pytest.raises(expected.exc) as info:
         action(mod, stack)
     if expected.message is not None and not (mod is typedsock and _OLD_WORDING and "integer" in expected.message):
-        # (Python 3.9's older wording for non-integers is not reproduced: README,
+        # (Python 3.9's older wording for non-integers is not reproduced: docs/from-socket.md,
         # "Not deliberate: what is still missing"; the exception type still matches.)
         assert str(info.value) == expected.message
     if expected.errno is not None:

@@ -3,7 +3,7 @@
 The checked-in stub is exactly what the generator makes of the table; the run-time
 names are exactly the table's names the headers have; the values and enum groups are
 the standard module's; and ``dir(socket)`` holds nothing typedsock lacks beyond the
-short list below, each with its reason (the README's list too).
+short list below, each with its reason (docs/from-socket.md's list too).
 """
 
 from __future__ import annotations
@@ -131,10 +131,10 @@ def test_dir_socket_minus_dir_typedsock_is_the_documented_list() -> None:
     assert (missing & HARD_CODED) == {name for name in HARD_CODED if name in std}
 
 
-def test_readme_lists_the_missing_names() -> None:
-    readme = (ROOT / "README.md").read_text()
+def test_the_guide_lists_the_missing_names() -> None:
+    guide = (ROOT / "docs" / "from-socket.md").read_text()
     for name in MISSING:
-        assert f"`{name}`" in readme, name
+        assert f"`{name}`" in guide, name
 
 
 def test_the_new_names() -> None:
@@ -179,7 +179,7 @@ def _outcome(function: Any, argument: Any) -> object:
 def test_cmsg_as_the_standard_module(name: str, argument: Any) -> None:
     ours, theirs = _outcome(getattr(typedsock, name), argument), _outcome(getattr(socket, name), argument)
     if sys.version_info < (3, 10) and isinstance(argument, float):
-        # 3.9's older wording for a float is not reproduced (README: not deliberate).
+        # 3.9's older wording for a float is not reproduced (docs/from-socket.md: not deliberate).
         assert isinstance(ours, tuple) and isinstance(theirs, tuple) and ours[0] is theirs[0] is TypeError
         return
     assert ours == theirs
