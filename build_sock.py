@@ -236,6 +236,43 @@ int ts_recvmmsg(int fd, char **bufs, const size_t *buflens, unsigned int count,
                 char *addrs, socklen_t *addrlens, size_t *lens, int *segs,
                 unsigned int *coalesced, int flags);
 
+/* A socket's descriptor shared by threads (see shim.c): a call counted in with ts_hold
+   keeps the number from being closed (and reused) under it; the ts_h_* calls are the
+   calls above made through a handle. */
+typedef struct ts_fd { int fd; unsigned int state; } ts_fd;
+int ts_hold(ts_fd *h);
+int ts_unhold(ts_fd *h);
+int ts_close(ts_fd *h);
+int ts_detach(ts_fd *h);
+ssize_t ts_h_send(ts_fd *h, const char *buf, size_t n, int flags);
+ssize_t ts_h_recv(ts_fd *h, char *buf, size_t n, int flags);
+ssize_t ts_h_sendto(ts_fd *h, const char *buf, size_t n, int flags, const struct sockaddr *sa, socklen_t len);
+ssize_t ts_h_recv_scratch(ts_fd *h, char *buf, long n, int flags);
+ssize_t ts_h_recvfrom(ts_fd *h, char *buf, size_t n, int flags, struct sockaddr *sa, socklen_t *len,
+                      int64_t *key);
+ssize_t ts_h_recvfrom_scratch(ts_fd *h, char *buf, long n, int flags, struct sockaddr *sa, socklen_t *len,
+                              int64_t *key);
+int ts_h_accept(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key);
+int ts_h_getsockname(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key);
+int ts_h_getpeername(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key);
+int ts_h_bind(ts_fd *h, const struct sockaddr *sa, socklen_t len);
+int ts_h_connect(ts_fd *h, const struct sockaddr *sa, socklen_t len);
+int ts_h_listen(ts_fd *h, int backlog);
+int ts_h_shutdown(ts_fd *h, int how);
+int ts_h_dup(ts_fd *h);
+int ts_h_set_nonblocking(ts_fd *h, int on);
+int ts_h_wait(ts_fd *h, int events, int timeout_ms);
+int ts_h_sendmmsg(ts_fd *h, char **bufs, const size_t *lens, unsigned int nbufs,
+                  const unsigned int *groups, const uint16_t *segs, unsigned int count,
+                  struct sockaddr **addrs, const socklen_t *addrlens, int flags);
+int ts_h_recvmmsg(ts_fd *h, char **bufs, const size_t *buflens, unsigned int count,
+                  char *addrs, socklen_t *addrlens, size_t *lens, int *segs,
+                  unsigned int *coalesced, int flags);
+ssize_t ts_h_sendmsg(ts_fd *h, const struct iovec *iov, size_t niov, void *control, size_t controllen,
+                     int flags, const struct sockaddr *addr, socklen_t addrlen);
+ssize_t ts_h_recvmsg(ts_fd *h, const struct iovec *iov, size_t niov, void *control, size_t *controllen,
+                     int flags, struct sockaddr *addr, socklen_t *addrlen, int *msg_flags);
+
 int ts_cmsg_len_checked(size_t length, size_t *result);
 int ts_cmsg_space_checked(size_t length, size_t *result);
 ssize_t ts_sendmsg(int fd, const struct iovec *iov, size_t niov, void *control, size_t controllen,

@@ -277,9 +277,9 @@ SANITIZE_CFLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -g -O1"
 SANITIZE_LDFLAGS = "-fsanitize=address,undefined"
 
 
-@nox.session(python=SANITIZE_PYTHON)
-def sanitize(session: nox.Session) -> None:
-    """The test suite against a _sock built with ASan and UBSan: python -m nox -s sanitize [-- pytest args].
+def _install_sanitized(session: nox.Session) -> tuple[dict[str, str], Path]:
+    """Install typedsock (test extra) with _sock built under ASan and UBSan; returns the
+    environment to run Python with (the runtime preloaded) and the folder the reports go to.
 
     The extension is compiled from a clean copy of the tree (no object built without
     the flags can be reused) and installed non-editable.  The stock interpreter is not
@@ -329,17 +329,33 @@ def sanitize(session: nox.Session) -> None:
     }
     out = session.run("python", "-I", "-c", WHERE_SNIPPET, str(ROOT / "src" / "typedsock"), silent=True, env=env)
     session.log(str(out).strip().replace("\n", "; "))
+    return env, logs
+
+
+def _sanitizer_reports(session: nox.Session, logs: Path) -> list[Path]:
+    """The reports in `logs` (each printed): an ASan error or a UBSan runtime error."""
+    # "failed to allocate" warnings are expected (recv(huge) tests: allocator_may_return_null).
+    reports = [
+        p for p in sorted(logs.iterdir())
+        if re.search(r"ERROR: \w+Sanitizer|runtime error:", p.read_text(errors="replace"))
+    ]
+    for report in reports:
+        session.log(f"==== {report.name}\n{report.read_text(errors='replace')}")
+    return reports
+
+
+@nox.session(python=SANITIZE_PYTHON)
+def sanitize(session: nox.Session) -> None:
+    """The test suite against a _sock built with ASan and UBSan: python -m nox -s sanitize [-- pytest args].
+
+    See _install_sanitized and docs/sanitizers.md.
+    """
+    env, logs = _install_sanitized(session)
     # The typing tests run mypy/pyright (not installed here: they skip); everything else runs.
     try:
         session.run("pytest", "-p", "no:cacheprovider", *(session.posargs or ["tests"]), env=env)
     finally:
-        # "failed to allocate" warnings are expected (recv(huge) tests: allocator_may_return_null).
-        reports = [
-            p for p in sorted(logs.iterdir())
-            if re.search(r"ERROR: \w+Sanitizer|runtime error:", p.read_text(errors="replace"))
-        ]
-        for report in reports:
-            session.log(f"==== {report.name}\n{report.read_text(errors='replace')}")
+        reports = _sanitizer_reports(session, logs)
     if reports:
         session.error(f"sanitizer reports: {[p.name for p in reports]}")
 
@@ -362,3 +378,28 @@ def soak(session: nox.Session) -> None:
     if args and re.fullmatch(r"\d+(\.\d*)?", args[0]):  # a bare number: the seconds of echo per server
         args[:1] = ["--duration", args[0]]
     session.run("python", str(ROOT / SOAK_SCRIPT), "run", *args)
+
+
+# -- threads: 8 threads on shared sockets, under ASan + UBSan (not in the default run) ----------
+STRESS_SCRIPT = "tests/soak/stress_threads.py"
+
+
+@nox.session(python=SANITIZE_PYTHON)
+def stress(session: nox.Session) -> None:
+    """8 threads send, recv, close and shut down shared sockets for 30 s while others open
+    descriptors that take the freed numbers, against the ASan/UBSan build (as the sanitize
+    session's): python -m nox -s stress [-- SECONDS | stress_threads.py options].
+
+    Fails on a crash, a sanitizer report, a call that reached a reused descriptor, a call
+    on a closed socket that is not EBADF, or a thread left hanging in a call."""
+    env, logs = _install_sanitized(session)
+    args = list(session.posargs)
+    if args and re.fullmatch(r"\d+(\.\d*)?", args[0]):  # a bare number: the seconds of stress
+        args[:1] = ["--duration", args[0]]
+    try:
+        session.run("python", str(ROOT / STRESS_SCRIPT), *args, env=env)
+    finally:
+        reports = _sanitizer_reports(session, logs)
+    if reports:
+        session.error(f"sanitizer reports: {[p.name for p in reports]}")
+    session.log(f"no sanitizer report ({len(list(logs.iterdir()))} log files, none an error)")

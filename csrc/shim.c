@@ -586,6 +586,218 @@ int ts_getprotobyname(const char *name)
     return res->p_proto;
 }
 
+
+/* -- A socket's descriptor, shared by the threads that call on it ------------------
+
+   Each socket object holds one ts_fd, and every call on the socket goes through it:
+   ts_hold counts the call in (or fails with EBADF once the socket is closing), the
+   call runs on h->fd, ts_unhold counts it out.  ts_close marks the handle closing
+   and closes the descriptor at once when no call is in flight; otherwise the last
+   call to finish closes it.  So a descriptor number is never freed while a call that
+   read it may still use it: a closed socket cannot reach a number that was reused by
+   another thread since (the race CPython's socket module has: read fd, another thread
+   closes it, a third opens a new one under the same number, the first then calls).
+   This is Go's fdMutex reduced to a reference count.  A call in flight when close()
+   comes may be waiting in the kernel (recv on a blocking socket with no data): close
+   then shuts the socket down (SHUT_RDWR), which wakes every such call, and the last
+   one out closes the descriptor.  A call that fails on a socket closed meanwhile (a
+   receive or a wait: that gets nothing) fails with EBADF, as every call on a closed
+   socket does, whatever the shutdown made it return.
+
+   state: bit 0 closing, bit 1 closed (or detached: never to be closed here), the
+   count of calls in flight above them, in steps of TS_FD_REF. */
+#define TS_FD_CLOSING 1u
+#define TS_FD_CLOSED 2u
+#define TS_FD_REF 4u
+
+typedef struct ts_fd {
+    int fd;
+    unsigned int state;
+} ts_fd;
+
+/* Count a call out; 0, or close()'s result when this was the last call of a closing
+   socket (the caller keeps its own errno if it needs it). */
+int ts_unhold(ts_fd *h)
+{
+    unsigned int s = __atomic_sub_fetch(&h->state, TS_FD_REF, __ATOMIC_ACQ_REL);
+    if (s == TS_FD_CLOSING) {
+        unsigned int expected = TS_FD_CLOSING;
+        if (__atomic_compare_exchange_n(&h->state, &expected, TS_FD_CLOSING | TS_FD_CLOSED, 0,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+            return close(h->fd);
+    }
+    return 0;
+}
+
+/* Count a call in: the descriptor, or -1 and EBADF once the socket is closing. */
+int ts_hold(ts_fd *h)
+{
+    unsigned int s = __atomic_add_fetch(&h->state, TS_FD_REF, __ATOMIC_ACQUIRE);
+    if (s & TS_FD_CLOSING) {
+        ts_unhold(h);
+        errno = EBADF;
+        return -1;
+    }
+    return h->fd;
+}
+
+/* Close (idempotent): 0, or close()'s -1 and errno when it closed the descriptor now. */
+int ts_close(ts_fd *h)
+{
+    unsigned int s = __atomic_load_n(&h->state, __ATOMIC_RELAXED);
+    do {
+        if (s & TS_FD_CLOSING)
+            return 0;
+    } while (!__atomic_compare_exchange_n(&h->state, &s, s + TS_FD_CLOSING + TS_FD_REF, 1, __ATOMIC_ACQ_REL,
+                                          __ATOMIC_RELAXED));
+    if (s >= TS_FD_REF)  /* calls in flight (this one's count keeps the number ours): wake them */
+        shutdown(h->fd, SHUT_RDWR);
+    return ts_unhold(h);
+}
+
+/* Give the descriptor up without closing it: the descriptor, or -1 when closed already. */
+int ts_detach(ts_fd *h)
+{
+    unsigned int s = __atomic_load_n(&h->state, __ATOMIC_RELAXED);
+    do {
+        if (s & TS_FD_CLOSING)
+            return -1;
+    } while (!__atomic_compare_exchange_n(&h->state, &s, s | TS_FD_CLOSING | TS_FD_CLOSED, 1, __ATOMIC_ACQ_REL,
+                                          __ATOMIC_RELAXED));
+    return h->fd;
+}
+
+/* The body of each call through a handle: `call` on the held descriptor `fd`.  A
+   result below `least` (a failure: 0 for most calls; 1 for the receives and the wait,
+   whose 0, end of stream or nothing ready, is what close()'s shutdown gives them) on
+   a socket closed meanwhile is -1 and EBADF; errno survives the count-out (which may
+   close the descriptor). */
+#define TS_HELD(type, least, call)                                                       \
+    int fd = ts_hold(h);                                                                 \
+    type result;                                                                         \
+    if (fd < 0)                                                                          \
+        return -1;                                                                       \
+    result = (call);                                                                     \
+    if (result < (least)) {                                                              \
+        int err = errno;                                                                 \
+        if (__atomic_load_n(&h->state, __ATOMIC_RELAXED) & TS_FD_CLOSING) {              \
+            result = -1;                                                                 \
+            err = EBADF;                                                                 \
+        }                                                                                \
+        ts_unhold(h);                                                                    \
+        errno = err;                                                                     \
+    } else {                                                                             \
+        ts_unhold(h);                                                                    \
+    }                                                                                    \
+    return result
+
+ssize_t ts_h_send(ts_fd *h, const char *buf, size_t n, int flags)
+{
+    TS_HELD(ssize_t, 0, send(fd, buf, n, flags));
+}
+
+ssize_t ts_h_recv(ts_fd *h, char *buf, size_t n, int flags)
+{
+    TS_HELD(ssize_t, 1, recv(fd, buf, n, flags));
+}
+
+ssize_t ts_h_sendto(ts_fd *h, const char *buf, size_t n, int flags, const struct sockaddr *sa, socklen_t len)
+{
+    TS_HELD(ssize_t, 0, sendto(fd, buf, n, flags, sa, len));
+}
+
+ssize_t ts_h_recv_scratch(ts_fd *h, char *buf, long n, int flags)
+{
+    TS_HELD(ssize_t, 1, ts_recv_scratch(fd, buf, n, flags));
+}
+
+ssize_t ts_h_recvfrom(ts_fd *h, char *buf, size_t n, int flags, struct sockaddr *sa, socklen_t *len,
+                      int64_t *key)
+{
+    TS_HELD(ssize_t, 1, ts_recvfrom(fd, buf, n, flags, sa, len, key));
+}
+
+ssize_t ts_h_recvfrom_scratch(ts_fd *h, char *buf, long n, int flags, struct sockaddr *sa, socklen_t *len,
+                              int64_t *key)
+{
+    TS_HELD(ssize_t, 1, ts_recvfrom_scratch(fd, buf, n, flags, sa, len, key));
+}
+
+int ts_h_accept(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    TS_HELD(int, 0, ts_accept(fd, sa, len, key));
+}
+
+int ts_h_getsockname(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    TS_HELD(int, 0, ts_getsockname(fd, sa, len, key));
+}
+
+int ts_h_getpeername(ts_fd *h, struct sockaddr *sa, socklen_t *len, int64_t *key)
+{
+    TS_HELD(int, 0, ts_getpeername(fd, sa, len, key));
+}
+
+int ts_h_bind(ts_fd *h, const struct sockaddr *sa, socklen_t len)
+{
+    TS_HELD(int, 0, bind(fd, sa, len));
+}
+
+int ts_h_connect(ts_fd *h, const struct sockaddr *sa, socklen_t len)
+{
+    TS_HELD(int, 0, connect(fd, sa, len));
+}
+
+int ts_h_listen(ts_fd *h, int backlog)
+{
+    TS_HELD(int, 0, listen(fd, backlog));
+}
+
+int ts_h_shutdown(ts_fd *h, int how)
+{
+    TS_HELD(int, 0, shutdown(fd, how));
+}
+
+int ts_h_dup(ts_fd *h)
+{
+    TS_HELD(int, 0, ts_dup(fd));
+}
+
+int ts_h_set_nonblocking(ts_fd *h, int on)
+{
+    TS_HELD(int, 0, ts_set_nonblocking(fd, on));
+}
+
+int ts_h_wait(ts_fd *h, int events, int timeout_ms)
+{
+    TS_HELD(int, 1, ts_wait(fd, events, timeout_ms));
+}
+
+int ts_h_sendmmsg(ts_fd *h, char **bufs, const size_t *lens, unsigned int nbufs, const unsigned int *groups,
+                  const uint16_t *segs, unsigned int count, struct sockaddr **addrs, const socklen_t *addrlens,
+                  int flags)
+{
+    TS_HELD(int, 0, ts_sendmmsg(fd, bufs, lens, nbufs, groups, segs, count, addrs, addrlens, flags));
+}
+
+int ts_h_recvmmsg(ts_fd *h, char **bufs, const size_t *buflens, unsigned int count, char *addrs,
+                  socklen_t *addrlens, size_t *lens, int *segs, unsigned int *coalesced, int flags)
+{
+    TS_HELD(int, 1, ts_recvmmsg(fd, bufs, buflens, count, addrs, addrlens, lens, segs, coalesced, flags));
+}
+
+ssize_t ts_h_sendmsg(ts_fd *h, const struct iovec *iov, size_t niov, void *control, size_t controllen,
+                     int flags, const struct sockaddr *addr, socklen_t addrlen)
+{
+    TS_HELD(ssize_t, 0, ts_sendmsg(fd, iov, niov, control, controllen, flags, addr, addrlen));
+}
+
+ssize_t ts_h_recvmsg(ts_fd *h, const struct iovec *iov, size_t niov, void *control, size_t *controllen,
+                     int flags, struct sockaddr *addr, socklen_t *addrlen, int *msg_flags)
+{
+    TS_HELD(ssize_t, 1, ts_recvmsg(fd, iov, niov, control, controllen, flags, addr, addrlen, msg_flags));
+}
+
 #pragma GCC visibility pop
 
 

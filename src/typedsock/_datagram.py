@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DatagramSocket"]
 
-_sendmmsg = lib.ts_sendmmsg
-_recvmmsg = lib.ts_recvmmsg
+_sendmmsg = lib.ts_h_sendmmsg
+_recvmmsg = lib.ts_h_recvmmsg
 _MSG_TRUNC: int = int(_c.MSG_TRUNC)  # a plain int: "flags & _MSG_TRUNC" on the hot path stays an int operation
 _POLLIN: int = lib.POLLIN
 _POLLOUT: int = lib.POLLOUT
@@ -186,7 +186,7 @@ class DatagramSocket(Socket[A]):
         start = 0
         while start < len(items):
             with SendBatch(self._codec, items[start : start + MMSG_MAX], "send_many", gso) as batch:
-                sent: int = _sendmmsg(self._fd, *batch.args, flags)
+                sent: int = _sendmmsg(self._h, *batch.args, flags)
                 if sent < 0:
                     if gso and ffi.errno in _GSO_REFUSED and batch.count < len(batch.views):  # a GSO message in it
                         gso = False  # the kernel or the route will not segment: send plainly
@@ -227,7 +227,7 @@ class DatagramSocket(Socket[A]):
                 ffi.release(view)
 
     def _recv_batch(self, batch: RecvBatch, flags: int) -> int:
-        received: int = _recvmmsg(self._fd, *batch.args, flags)
+        received: int = _recvmmsg(self._h, *batch.args, flags)
         return received if received >= 0 else self._retry(_POLLIN, _recvmmsg, *batch.args, flags)
 
     # -- multicast membership ---------------------------------------------------

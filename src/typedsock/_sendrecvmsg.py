@@ -156,8 +156,8 @@ class MessageCalls(Blocking, Generic[A]):
             entries = self._control_entries(ancdata, views)
             control, controllen = _cmsg.pack(entries) if entries else (ffi.NULL, 0)
             args = (iov, count, control, controllen, flags, sa, length)
-            sent: int = lib.ts_sendmsg(self._fd, *args)
-            return sent if sent >= 0 else self._retry(_POLLOUT, lib.ts_sendmsg, *args)
+            sent: int = lib.ts_h_sendmsg(self._h, *args)
+            return sent if sent >= 0 else self._retry(_POLLOUT, lib.ts_h_sendmsg, *args)
         finally:
             for view in views:  # released before this returns or raises (see _buffers)
                 ffi.release(view)
@@ -239,9 +239,9 @@ class MessageCalls(Blocking, Generic[A]):
         try:
             scratch.addrlen[0] = SOCKADDR_SIZE  # (ts_recvmsg changes it, and controllen, only on success)
             args = (iov, count, control, controllen, flags, scratch.sa, scratch.addrlen, msg_flags)
-            received: int = lib.ts_recvmsg(self._fd, *args)
+            received: int = lib.ts_h_recvmsg(self._h, *args)
             if received < 0:
-                received = self._retry(_POLLIN, lib.ts_recvmsg, *args)
+                received = self._retry(_POLLIN, lib.ts_h_recvmsg, *args)
             try:
                 addrlen = scratch.addrlen[0]
                 if addrlen == 0 and (self._addrless_is_none or _c.AF_UNIX != self._codec.family):

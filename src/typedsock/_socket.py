@@ -66,7 +66,7 @@ from typedsock._scratch import DATA_SIZE, Scratch, give_back, take, take_pooled
 from typedsock._sendrecvmsg import MessageCalls
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_bytes, get_int, set_value, wide
-from typedsock._timeouts import DEFAULT_TIMEOUT
+from typedsock._timeouts import DEFAULT_TIMEOUT, unhold
 from typedsock.ancillary import MAX_FDS, Rights
 
 if TYPE_CHECKING:  # typing-only names: importing them costs start-up time
@@ -96,13 +96,17 @@ _BinaryMode = Literal[_ReadBinary, _WriteBinary, _ReadWriteBinary]
 _TextMode = Literal["r", "w", "rw", "wr"]
 
 # Bound once: the hot paths call these without attribute lookups.
-_send = lib.send
-_recv = lib.recv
-_recv_scratch = lib.ts_recv_scratch
-_getsockname = lib.ts_getsockname
-_sendto = lib.sendto
-_recvfrom = lib.ts_recvfrom
-_recvfrom_scratch = lib.ts_recvfrom_scratch
+# Each takes the socket's handle (``_h``), not its descriptor number (see _timeouts).
+_send = lib.ts_h_send
+_recv = lib.ts_h_recv
+_recv_scratch = lib.ts_h_recv_scratch
+_getsockname = lib.ts_h_getsockname
+_sendto = lib.ts_h_sendto
+_recvfrom = lib.ts_h_recvfrom
+_recvfrom_scratch = lib.ts_h_recvfrom_scratch
+_new = ffi.new
+_HANDLE = ffi.typeof("ts_fd *")  # (new(ctype) then .fd =: 40% quicker than new("ts_fd *", [fd]))
+_CLOSED: Any = ffi.new("ts_fd *", {"fd": -1, "state": 3})  # the handle of a socket never opened: closed
 _EAGAIN: int = _c.EAGAIN
 _EINTR: int = lib.EINTR
 _MSG_TRUNC: int = int(_c.MSG_TRUNC)  # a plain int: "flags & _MSG_TRUNC" on the hot path stays an int operation
@@ -256,6 +260,7 @@ class Socket(MessageCalls[A], Generic[A]):
     def _unopened(cls) -> Any:
         sock = object.__new__(cls)
         sock._fd = -1
+        sock._h = _CLOSED
         sock._kind = SocketKind.SOCK_STREAM
         sock._proto = 0
         sock._codec = CODECS[_c.AF_INET]
@@ -265,6 +270,8 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def _setup(self, fd: int, family: AddressFamily, kind: SocketKind, proto: int) -> None:
         self._fd = fd
+        self._h = h = _new(_HANDLE)
+        h.fd = fd
         self._kind = kind
         self._proto = proto
         codec = PROTOCOL_FREE.get(family)
@@ -281,17 +288,23 @@ class Socket(MessageCalls[A], Generic[A]):
         return self._fd
 
     def close(self) -> None:
-        """Close the socket (idempotent); open ``makefile`` files keep it open until they close."""
+        """Close the socket (idempotent); open ``makefile`` files keep it open until they close.
+
+        Safe while other threads are in calls on the socket: those calls (and any made
+        after) fail with ``typedsock.error(EBADF)``, or return what they got, and the
+        descriptor is closed when the last of them returns, so that none can reach the
+        number once it is reused.  A call waiting in the kernel then (a blocking recv,
+        send, accept or connect, or a wait under a timeout) is woken: close() shuts the
+        socket down first (SHUT_RDWR, which a duplicate of the descriptor shares)."""
         if self._files > 0:
             self._files = -self._files  # the last file to close closes the socket
         elif self._files == 0:
             self._real_close()
 
     def _real_close(self) -> None:
-        fd = self._fd
-        if fd >= 0:
+        if self._fd >= 0:
             self._fd = -1
-            if lib.close(fd) < 0 and ffi.errno not in (_EINTR, lib.ECONNRESET):
+            if lib.ts_close(self._h) < 0 and ffi.errno not in (_EINTR, lib.ECONNRESET):
                 raise_errno(ffi.errno)
 
     def _decref_socketios(self) -> None:
@@ -304,10 +317,9 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def detach(self) -> int:
         """Give up the descriptor without closing it; the socket is closed after."""
-        fd = self._fd
         self._fd = -1
         self._files = 0
-        return fd
+        return lib.ts_detach(self._h)
 
     def __enter__(self) -> Self:
         return self
@@ -324,7 +336,7 @@ class Socket(MessageCalls[A], Generic[A]):
         if fd >= 0:
             warnings.warn(f"unclosed {self!r}", ResourceWarning, source=self, stacklevel=1)
             self._fd = -1
-            lib.close(fd)
+            lib.ts_close(self._h)
 
     def __repr__(self) -> str:
         # The standard library's shape: family and type print as str() of their
@@ -384,7 +396,7 @@ class Socket(MessageCalls[A], Generic[A]):
     def bind(self, address: Any) -> None:
         """Bind to a local address of this socket's family."""
         sa, length = self._codec.encode(address, "bind")
-        if lib.bind(self._fd, sa, length) < 0:
+        if lib.ts_h_bind(self._h, sa, length) < 0:
             raise_errno(ffi.errno)
 
     @overload
@@ -453,7 +465,7 @@ class Socket(MessageCalls[A], Generic[A]):
         except IndexError:
             scratch = Scratch()
         try:
-            if call(self._fd, scratch.sa, scratch.addrlen, scratch.key) < 0:
+            if call(self._h, scratch.sa, scratch.addrlen, scratch.key) < 0:
                 raise_errno(ffi.errno)
             return self._codec.from_scratch(scratch)
         finally:
@@ -467,7 +479,7 @@ class Socket(MessageCalls[A], Generic[A]):
         except IndexError:
             scratch = Scratch()
         try:
-            if _getsockname(self._fd, scratch.sa, scratch.addrlen, scratch.key) < 0:
+            if _getsockname(self._h, scratch.sa, scratch.addrlen, scratch.key) < 0:
                 raise_errno(ffi.errno)
             return self._codec.from_scratch(scratch)
         finally:
@@ -475,14 +487,14 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def getpeername(self) -> A:
         """The address of the connected peer."""
-        return self._address(lib.ts_getpeername)
+        return self._address(lib.ts_h_getpeername)
 
     # -- data ----------------------------------------------------------------
     def send(self, data: Buffer, flags: int = 0) -> int:
         """Send from ``data``; returns the number of bytes sent."""
         if type(data) is bytes:  # passed as is: cffi hands C the bytes' own memory
             try:
-                sent: int = _send(self._fd, data, len(data), flags)
+                sent: int = _send(self._h, data, len(data), flags)
             except (TypeError, OverflowError) as exc:  # flags not a C int: in the standard words
                 reraise_for_int(flags, exc)
             return sent if sent >= 0 else self._retry(_POLLOUT, _send, data, len(data), flags)
@@ -490,7 +502,7 @@ class Socket(MessageCalls[A], Generic[A]):
         # standard library's is (see _buffers).
         with readable(data) as view:
             try:
-                sent = _send(self._fd, view, len(view), flags)
+                sent = _send(self._h, view, len(view), flags)
             except (TypeError, OverflowError) as exc:
                 reraise_for_int(flags, exc)
             return sent if sent >= 0 else self._retry(_POLLOUT, _send, view, len(view), flags)
@@ -500,7 +512,7 @@ class Socket(MessageCalls[A], Generic[A]):
         with readable(data) as view:  # released before this returns or raises (see send)
             size = len(view)
             try:
-                sent: int = _send(self._fd, view, size, flags)  # most often all of it, at once
+                sent: int = _send(self._h, view, size, flags)  # most often all of it, at once
             except (TypeError, OverflowError) as exc:
                 reraise_for_int(flags, exc)
             if sent == size:
@@ -508,7 +520,7 @@ class Socket(MessageCalls[A], Generic[A]):
             offset = max(sent, 0)
             deadline = 0.0 if sent >= 0 else self._wait(_POLLOUT, 0.0)
             while offset < size:
-                sent = _send(self._fd, view + offset, size - offset, flags)
+                sent = _send(self._h, view + offset, size - offset, flags)
                 if sent >= 0:
                     offset += sent
                 else:
@@ -571,10 +583,10 @@ class Socket(MessageCalls[A], Generic[A]):
             flags, address = int_arg(address), more[0]
         sa, length = self._codec.encode(address, "sendto")
         if type(data) is bytes:  # (no view: see send)
-            sent: int = _sendto(self._fd, data, len(data), flags, sa, length)
+            sent: int = _sendto(self._h, data, len(data), flags, sa, length)
             return sent if sent >= 0 else self._retry(_POLLOUT, _sendto, data, len(data), flags, sa, length)
         with readable(data) as view:  # released before this returns or raises (see send)
-            sent = _sendto(self._fd, view, len(view), flags, sa, length)
+            sent = _sendto(self._h, view, len(view), flags, sa, length)
             return sent if sent >= 0 else self._retry(_POLLOUT, _sendto, view, len(view), flags, sa, length)
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
@@ -588,7 +600,7 @@ class Socket(MessageCalls[A], Generic[A]):
         try:
             # (the C side refuses a size the scratch buffer cannot take, and MSG_TRUNC)
             try:
-                received: int = _recv_scratch(self._fd, scratch.data, bufsize, flags)
+                received: int = _recv_scratch(self._h, scratch.data, bufsize, flags)
             except (TypeError, OverflowError):  # flags not a C int, or a size beyond a C long
                 return self._recv_checked(bufsize, flags)
             if received < 0:
@@ -613,13 +625,13 @@ class Socket(MessageCalls[A], Generic[A]):
             # (MSG_TRUNC on TCP discards without writing the buffer: a fresh one, zeroed,
             # and the kernel reports a datagram's full length)
             buf = ffi.new("char[]", bufsize)
-            received: int = _recv(self._fd, buf, bufsize, flags)
+            received: int = _recv(self._h, buf, bufsize, flags)
             if received < 0:
                 received = self._retry(_POLLIN, _recv, buf, bufsize, flags)
             return ffi.buffer(buf, min(received, bufsize))[:]  # type: ignore[no-any-return]
         scratch = take()
         try:
-            received = _recv(self._fd, scratch.data, bufsize, flags)
+            received = _recv(self._h, scratch.data, bufsize, flags)
             if received < 0:
                 received = self._retry(_POLLIN, _recv, scratch.data, bufsize, flags)
             return scratch.view[:received]  # type: ignore[no-any-return]
@@ -635,7 +647,7 @@ class Socket(MessageCalls[A], Generic[A]):
         with view:  # released before this returns or raises (see send)
             nbytes = len(view) if type(nbytes) is int and nbytes == 0 else into_size(view, nbytes, "recv_into")
             try:
-                received: int = _recv(self._fd, view, nbytes, flags)
+                received: int = _recv(self._h, view, nbytes, flags)
             except (TypeError, OverflowError) as exc:
                 reraise_for_int(flags, exc)
             return received if received >= 0 else self._retry(_POLLIN, _recv, view, nbytes, flags)
@@ -652,7 +664,7 @@ class Socket(MessageCalls[A], Generic[A]):
             # (as recv: the C side refuses a size the scratch buffer cannot take, and MSG_TRUNC)
             try:
                 received: int = _recvfrom_scratch(
-                    self._fd, scratch.data, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key
+                    self._h, scratch.data, bufsize, flags, scratch.sa, scratch.addrlen, scratch.key
                 )
             except (TypeError, OverflowError):  # flags not a C int, or a size beyond a C long
                 return self._recvfrom_checked(bufsize, flags)
@@ -690,7 +702,7 @@ class Socket(MessageCalls[A], Generic[A]):
             else:  # too big for the scratch buffer, or MSG_TRUNC (see recv)
                 buf = ffi.new("char[]", bufsize)
             sa, addrlen, key = scratch.sa, scratch.addrlen, scratch.key
-            received: int = _recvfrom(self._fd, buf, bufsize, flags, sa, addrlen, key)
+            received: int = _recvfrom(self._h, buf, bufsize, flags, sa, addrlen, key)
             if received < 0:
                 received = self._retry(_POLLIN, _recvfrom, buf, bufsize, flags, sa, addrlen, key)
             data: bytes = ffi.buffer(buf, received if received <= bufsize else bufsize)[:]  # (MSG_TRUNC: see recv)
@@ -706,7 +718,7 @@ class Socket(MessageCalls[A], Generic[A]):
             nbytes = into_size(view, nbytes, "recvfrom_into")
             sa, addrlen, key = scratch.sa, scratch.addrlen, scratch.key
             try:
-                received: int = _recvfrom(self._fd, view, nbytes, flags, sa, addrlen, key)
+                received: int = _recvfrom(self._h, view, nbytes, flags, sa, addrlen, key)
             except (TypeError, OverflowError) as exc:
                 reraise_for_int(flags, exc)
             if received < 0:
@@ -720,7 +732,7 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def shutdown(self, how: int) -> None:
         """Shut down receiving (SHUT_RD), sending (SHUT_WR) or both (SHUT_RDWR)."""
-        if lib.shutdown(self._fd, how) < 0:
+        if lib.ts_h_shutdown(self._h, how) < 0:
             raise_errno(ffi.errno)
 
     def sendfile(self, file: BinaryIO, offset: int = 0, count: Optional[int] = None) -> int:
@@ -739,14 +751,14 @@ class Socket(MessageCalls[A], Generic[A]):
             source = file.fileno()
         except (AttributeError, io.UnsupportedOperation):
             return self._sendfile_by_send(file, offset, count)
-        self._checked_fd()  # a closed socket is typedsock.error(EBADF), as every call
+        fd = self._held()  # a closed socket is typedsock.error(EBADF), as every call
         total = 0
         deadline = 0.0
         try:
             while count is None or total < count:
                 chunk = 1 << 30 if count is None else count - total
                 try:
-                    sent = os.sendfile(self._fd, source, offset + total, chunk)
+                    sent = os.sendfile(fd, source, offset + total, chunk)
                 except BlockingIOError:
                     deadline = self._wait(_POLLOUT, deadline, _EAGAIN)
                     continue
@@ -760,6 +772,7 @@ class Socket(MessageCalls[A], Generic[A]):
                     break
                 total += sent
         finally:
+            unhold(self._h)
             if total > 0 and hasattr(file, "seek"):
                 file.seek(offset + total)
         return total
@@ -783,9 +796,13 @@ class Socket(MessageCalls[A], Generic[A]):
     def getsockopt(self, level: int, optname: int, buflen: int) -> bytes: ...
     def getsockopt(self, level: int, optname: int, buflen: Optional[int] = None) -> Union[int, bytes]:
         """An option as an int, or (with ``buflen``) as at most ``buflen`` raw bytes."""
-        if buflen is None or buflen == 0:
-            return get_int(self._fd, level, optname, wide(self._codec.family, level))
-        return get_bytes(self._fd, level, optname, buflen)
+        fd = self._held()
+        try:
+            if buflen is None or buflen == 0:
+                return get_int(fd, level, optname, wide(self._codec.family, level))
+            return get_bytes(fd, level, optname, buflen)
+        finally:
+            unhold(self._h)
 
     @overload
     def setsockopt(self, level: int, optname: int, value: Union[int, Buffer], /) -> None: ...
@@ -793,7 +810,11 @@ class Socket(MessageCalls[A], Generic[A]):
     def setsockopt(self, level: int, optname: int, value: None, optlen: int, /) -> None: ...
     def setsockopt(self, level: int, optname: int, value: Union[int, Buffer, None], optlen: Optional[int] = None, /) -> None:
         """Set an option from an int or from raw bytes (built with ``struct``)."""
-        set_value(self._fd, level, optname, value, optlen, wide(self._codec.family, level))
+        fd = self._held()
+        try:
+            set_value(fd, level, optname, value, optlen, wide(self._codec.family, level))
+        finally:
+            unhold(self._h)
 
     def get(self: S, option: ReadOnlyOption[T, S]) -> T:
         """A typed option: ``sock.get(options.SO_RCVBUF) -> int``.  TypeError, before any
@@ -802,7 +823,12 @@ class Socket(MessageCalls[A], Generic[A]):
         if not isinstance(option, ReadOnlyOption):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"get() takes an option that can be read, not {option!r}")
         option.check(me._codec.family, me._kind, me._proto)
-        return option.decode(get_bytes(me._fd, option.level, option.optname, option.value.size))
+        fd = me._held()
+        try:
+            raw = get_bytes(fd, option.level, option.optname, option.value.size)
+        finally:
+            unhold(me._h)
+        return option.decode(raw)
 
     def set(self: S, option: WriteOnlyOption[V, S], value: V) -> None:
         """Set a typed option: ``sock.set(options.SO_REUSEADDR, True)``.  TypeError, before
@@ -812,7 +838,12 @@ class Socket(MessageCalls[A], Generic[A]):
         if not isinstance(option, WriteOnlyOption):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"set() takes an option that can be set, not {option!r}")
         option.check(me._codec.family, me._kind, me._proto)
-        set_value(me._fd, option.level, option.optname, option.encode(value), None)
+        encoded = option.encode(value)
+        fd = me._held()
+        try:
+            set_value(fd, option.level, option.optname, encoded, None)
+        finally:
+            unhold(me._h)
 
     # -- AF_UNIX only ----------------------------------------------------------
     def _require_unix(self, call: str) -> None:
@@ -857,7 +888,7 @@ class Socket(MessageCalls[A], Generic[A]):
     # -- handing the descriptor on ----------------------------------------------
     def dup(self) -> Self:
         """A new socket object over a duplicate (close-on-exec) of the descriptor."""
-        fd = lib.ts_dup(self._fd)
+        fd = lib.ts_h_dup(self._h)
         if fd < 0:
             raise_errno(ffi.errno)
         sock: Self = type(self)._wrap(fd, self._codec.family, self._kind, self._proto)
@@ -866,11 +897,19 @@ class Socket(MessageCalls[A], Generic[A]):
 
     def get_inheritable(self) -> bool:
         """Whether the descriptor is inherited by child processes (False by default, PEP 446)."""
-        return os.get_inheritable(self._checked_fd())
+        fd = self._held()
+        try:
+            return os.get_inheritable(fd)
+        finally:
+            unhold(self._h)
 
     def set_inheritable(self, inheritable: bool) -> None:
         """Let child processes inherit the descriptor (``True``), or not (PEP 446)."""
-        os.set_inheritable(self._checked_fd(), inheritable)
+        fd = self._held()
+        try:
+            os.set_inheritable(fd, inheritable)
+        finally:
+            unhold(self._h)
 
     def _checked_fd(self) -> int:
         if self._fd < 0:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["StreamSocket"]
 
-_accept = lib.ts_accept
+_accept = lib.ts_h_accept
 _POLLIN: int = lib.POLLIN
 
 
@@ -71,7 +71,7 @@ class StreamSocket(Socket[A]):
         """Accept connections; ``backlog`` defaults to min(SOMAXCONN, 128), negative means 0."""
         if backlog is None:
             backlog = min(_c.SOMAXCONN, 128)
-        if lib.listen(self._fd, max(0, index(backlog))) < 0:
+        if lib.ts_h_listen(self._h, max(0, index(backlog))) < 0:
             raise_errno(ffi.errno)
 
     def accept(self) -> Tuple[StreamSocket[A], A]:
@@ -82,7 +82,7 @@ class StreamSocket(Socket[A]):
             scratch = Scratch()
         try:
             sa, addrlen, key = scratch.sa, scratch.addrlen, scratch.key
-            fd: int = _accept(self._fd, sa, addrlen, key)
+            fd: int = _accept(self._h, sa, addrlen, key)
             if fd < 0:
                 fd = self._retry(_POLLIN, _accept, sa, addrlen, key)
             address = self._codec.from_scratch(scratch)

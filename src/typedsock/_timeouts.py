@@ -3,9 +3,11 @@
 EINTR: the Python signal handlers run (if one raises, so does the call), then the
 call is made again (PEP 475).  EAGAIN on a socket with a timeout: poll for the
 remaining time, then again; with no time left, ``timeout``.  Anything else, and
-EAGAIN on a non-blocking socket, raises the errno's exception.  A closed socket
-holds fd -1, so a call on it fails with EBADF in the kernel and never reaches a
-descriptor number that was reused since.
+EAGAIN on a non-blocking socket, raises the errno's exception.  Every call goes
+through the socket's handle (``_h``, a ``ts_fd``: see csrc/shim.c), which counts the
+calls in flight: close() closes the descriptor only once none is, so a call on a
+closed socket fails with EBADF and never reaches a descriptor number reused since,
+even when another thread closes the socket in the middle of the call.
 
 Each call shape has one helper here, used after the first attempt (which the
 methods make inline, for speed) has failed: ``_retry`` for every call of the form
@@ -26,15 +28,17 @@ from typedsock._errors import error_class, from_errno, raise_errno, timeout
 from typedsock._sock import ffi, lib
 from typedsock._sockopt import get_int
 
-__all__ = ["DEFAULT_TIMEOUT", "Blocking", "check_timeout", "getdefaulttimeout", "setdefaulttimeout"]
+__all__ = ["DEFAULT_TIMEOUT", "Blocking", "check_timeout", "getdefaulttimeout", "setdefaulttimeout", "unhold"]
 
 _monotonic = time.monotonic
-_ts_wait = lib.ts_wait
+_ts_wait = lib.ts_h_wait
 _EINTR: int = lib.EINTR
 _EAGAIN: int = _c.EAGAIN
 # What a non-blocking call that would wait raises (BlockingIOError), made without _wait:
 # it is the commonest failure of all, the one every event loop provokes.
 _WOULD_BLOCK, _WOULD_BLOCK_TEXT = error_class(_EAGAIN), os.strerror(_EAGAIN)
+_hold = lib.ts_hold
+_unhold = unhold = lib.ts_unhold
 _EINPROGRESS: int = lib.EINPROGRESS
 _EALREADY: int = lib.EALREADY
 _EISCONN: int = lib.EISCONN
@@ -84,8 +88,9 @@ def setdefaulttimeout(value: Optional[float]) -> None:
 class Blocking:
     """A descriptor with a timeout: the base of every socket, and its retry policy."""
 
-    __slots__ = ("_fd", "_timeout")
+    __slots__ = ("_fd", "_h", "_timeout")
     _fd: int  # -1 once closed or detached
+    _h: Any  # the descriptor's handle (ts_fd *): every call on the socket goes through it
     _timeout: Optional[float]  # None: blocking; 0.0: non-blocking; else seconds
 
     def _wait(self, events: int, deadline: float, err: int = -1) -> float:
@@ -104,7 +109,7 @@ class Blocking:
                 remaining = deadline - now
                 if remaining <= 0.0:
                     raise timeout("timed out")
-                ready = _ts_wait(self._fd, events, min(math.ceil(remaining * 1000.0), _POLL_MAX_MS))
+                ready = _ts_wait(self._h, events, min(math.ceil(remaining * 1000.0), _POLL_MAX_MS))
                 if ready == 0 and _monotonic() >= deadline:
                     raise timeout("timed out")
                 if ready < 0 and ffi.errno != _EINTR:
@@ -119,7 +124,7 @@ class Blocking:
             raise _WOULD_BLOCK(_EAGAIN, _WOULD_BLOCK_TEXT)
         deadline = self._wait(events, 0.0)
         while True:
-            result = call(self._fd, *args)
+            result = call(self._h, *args)
             if result >= 0:
                 return result
             deadline = self._wait(events, deadline)
@@ -129,7 +134,7 @@ class Blocking:
         in progress; the errno, or 0 once connected."""
         retried = False
         while True:
-            if lib.connect(self._fd, sa, length) == 0:
+            if lib.ts_h_connect(self._h, sa, length) == 0:
                 return 0
             err: int = ffi.errno
             if err == _EINTR:  # PEP 475: the handlers run, then connect again
@@ -146,9 +151,9 @@ class Blocking:
         while True:
             left_ms = math.ceil((deadline - _monotonic()) * 1000.0)
             wait_ms = -1 if not deadline else max(0, min(left_ms, _POLL_MAX_MS))
-            ready = _ts_wait(self._fd, _POLLOUT, wait_ms)
+            ready = _ts_wait(self._h, _POLLOUT, wait_ms)
             if ready > 0:
-                return get_int(self._fd, _c.SOL_SOCKET, _c.SO_ERROR)
+                return self._so_error()
             if ready == 0:
                 if _monotonic() >= deadline:
                     raise timeout("timed out")
@@ -156,9 +161,26 @@ class Blocking:
             if ffi.errno != _EINTR:
                 return int(ffi.errno)
 
+    def _so_error(self) -> int:
+        fd = _hold(self._h)
+        if fd < 0:
+            return _c.EBADF
+        try:
+            return get_int(fd, _c.SOL_SOCKET, _c.SO_ERROR)
+        finally:
+            _unhold(self._h)
+
+    def _held(self) -> int:
+        """The descriptor, counted in as a call in flight (typedsock.error(EBADF) once
+        closed), for a call made outside the handle's functions; ``unhold(self._h)`` after."""
+        fd = _hold(self._h)
+        if fd < 0:
+            raise_errno(_c.EBADF)
+        return fd
+
     # -- the timeout ----------------------------------------------------------
     def _set_timeout(self, value: Optional[float]) -> None:
-        if lib.ts_set_nonblocking(self._fd, value is not None) < 0:
+        if lib.ts_h_set_nonblocking(self._h, value is not None) < 0:
             raise_errno(ffi.errno)
         self._timeout = value
 
