@@ -26,7 +26,8 @@ import nox.project
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
-nox.options.sessions = ["tests", "faults", "typing", "lint", "build"]
+# (stress: ~40 s with its ASan build; soak, sanitize, bench and the long ones: on demand)
+nox.options.sessions = ["tests", "faults", "typing", "lint", "build", "stress"]
 
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
@@ -380,7 +381,7 @@ def soak(session: nox.Session) -> None:
     session.run("python", str(ROOT / SOAK_SCRIPT), "run", *args)
 
 
-# -- threads: 8 threads on shared sockets, under ASan + UBSan (not in the default run) ----------
+# -- threads: 8 threads on shared sockets, under ASan + UBSan (in the default run: ~40 s) --------
 STRESS_SCRIPT = "tests/soak/stress_threads.py"
 
 
