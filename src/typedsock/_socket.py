@@ -269,9 +269,9 @@ class Socket(MessageCalls[A], Generic[A]):
         return sock
 
     def _setup(self, fd: int, family: AddressFamily, kind: SocketKind, proto: int) -> None:
-        self._fd = fd
-        self._h = h = _new(_HANDLE)
+        self._h = h = _new(_HANDLE)  # (before _fd: __del__ closes through it once _fd is set)
         h.fd = fd
+        self._fd = fd
         self._kind = kind
         self._proto = proto
         codec = PROTOCOL_FREE.get(family)
