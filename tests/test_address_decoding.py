@@ -52,3 +52,15 @@ def test_inet6_whole_address_decodes() -> None:
     sa, length = codec_for(_c.AF_INET6, 0).encode(("::1", 8080, 5, 0))
     content: bytes = ffi.buffer(sa, length)[:]
     assert _decode(_c.AF_INET6, content, length) == typedsock.Inet6Address("::1", 8080, 5, 0)
+
+
+CAN_ISOTP: int = getattr(_c, "CAN_ISOTP", 6)
+CAN_J1939: int = getattr(_c, "CAN_J1939", 7)
+
+
+@pytest.mark.parametrize("proto", [CAN_ISOTP, CAN_J1939])
+def test_can_fields_past_the_length_read_zero(proto: int) -> None:
+    # CAN_RAW's getsockname is 8 bytes (family, ifindex): the ISO-TP ids and the J1939
+    # name after them are not the kernel's, so they read 0, not the poisoned buffer.
+    address = _decode(_c.AF_CAN, _family(_c.AF_CAN).ljust(8, b"\0"), 8, proto)
+    assert address[1:] == (0,) * (len(address) - 1), address

@@ -18,7 +18,7 @@ from typedsock._addresses import (
     unsupported,
 )
 from typedsock._errors import error
-from typedsock._scratch import Scratch, new_sockaddr
+from typedsock._scratch import SOCKADDR_SIZE, Scratch, new_sockaddr
 from typedsock._sock import ffi, lib
 
 __all__ = [
@@ -62,6 +62,16 @@ CanAnyAddress = Union[CanAddress, CanIsotpAddress, CanJ1939Address]
 CanAddressLike = Union[CanAnyAddress, Tuple[str], Tuple[str, int, int], Tuple[str, int, int, int]]
 """What an AF_CAN call takes: a typed address or the standard module's tuple (``(interface,)``,
 ``(interface, rx_addr, tx_addr)`` for ISO-TP, ``(interface, name, pgn, addr)`` for J1939)."""
+
+
+def _within(sa: Any, length: int) -> Any:
+    """The first ``length`` bytes of ``sa``, zeroed after."""
+    if length >= SOCKADDR_SIZE:
+        return sa
+    copy = new_sockaddr()
+    ffi.memmove(copy, sa, max(length, 0))
+    return copy
+
 
 _PLAIN, _ISOTP, _J1939 = 0, 1, 2
 _SHAPES = {
@@ -109,6 +119,9 @@ class CanCodec(Codec[CanAnyAddress]):
         return (sa, length), False
 
     def decode(self, sa: Any, length: int, scratch: Scratch) -> CanAnyAddress:
+        # The kernel's name may stop before the fields of another protocol (CAN_RAW's is
+        # 8 bytes): those read 0, never what the buffer held after ``length``.
+        sa = _within(sa, length)
         ifindex, rx, tx = ffi.new("int *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
         name, pgn, addr = ffi.new("uint64_t *"), ffi.new("uint32_t *"), ffi.new("uint8_t *")
         if lib.ts_get_can(sa, length, ifindex, rx, tx, name, pgn, addr) < 0:
