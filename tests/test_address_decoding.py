@@ -64,3 +64,11 @@ def test_can_fields_past_the_length_read_zero(proto: int) -> None:
     # name after them are not the kernel's, so they read 0, not the poisoned buffer.
     address = _decode(_c.AF_CAN, _family(_c.AF_CAN).ljust(8, b"\0"), 8, proto)
     assert address[1:] == (0,) * (len(address) - 1), address
+
+
+def test_raw_address_never_reads_past_the_sockaddr() -> None:
+    # A length beyond sockaddr_storage (the kernel reports the whole name, writing only
+    # what fits) reads the sockaddr, and nothing after it.
+    data = bytes(range(SOCKADDR_SIZE - 2))
+    address = _decode(42, _family(42) + data, SOCKADDR_SIZE + 40)
+    assert address == typedsock.RawAddress(42, data)

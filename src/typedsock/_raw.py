@@ -54,5 +54,6 @@ class RawCodec(Codec[RawAddress]):
     def decode(self, sa: Any, length: int, scratch: Scratch) -> RawAddress:
         if length <= _DATA_OFFSET:
             return RawAddress(int(self.family), b"")
-        raw: bytes = ffi.buffer(sa, length)[_DATA_OFFSET:]
+        # (a length beyond the sockaddr's room would read past it: the kernel wrote no more)
+        raw: bytes = ffi.buffer(sa, min(length, SOCKADDR_SIZE))[_DATA_OFFSET:]
         return RawAddress(lib.ts_family(sa), raw)
