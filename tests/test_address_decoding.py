@@ -9,6 +9,8 @@ family -- it never returns what the buffer held before.
 
 from __future__ import annotations
 
+import os
+import pathlib
 import sys
 from typing import Any
 
@@ -16,9 +18,10 @@ import pytest
 
 import typedsock
 from typedsock import _constants as _c
+from typedsock._addresses import SUN_PATH_SIZE
 from typedsock._families import codec_for
 from typedsock._scratch import SOCKADDR_SIZE, Scratch, new_sockaddr
-from typedsock._sock import ffi
+from typedsock._sock import ffi, lib
 
 POISON = b"\xa5"
 
@@ -72,3 +75,42 @@ def test_raw_address_never_reads_past_the_sockaddr() -> None:
     data = bytes(range(SOCKADDR_SIZE - 2))
     address = _decode(42, _family(42) + data, SOCKADDR_SIZE + 40)
     assert address == typedsock.RawAddress(42, data)
+
+
+SUN_PATH_OFFSET: int = lib.TS_SUN_PATH_OFFSET
+
+
+def test_unix_pathname_filling_sun_path_decodes() -> None:
+    # Linux binds a pathname of sizeof(sun_path) bytes without a NUL (another process
+    # can: typedsock itself refuses to send one); the kernel reports it as the name of
+    # a peer, so it decodes -- and, sent back, is still never truncated.
+    path = b"/tmp/" + b"p" * (SUN_PATH_SIZE - 5)
+    address = _decode(_c.AF_UNIX, _family(_c.AF_UNIX).ljust(SUN_PATH_OFFSET, b"\0") + path, SUN_PATH_OFFSET + len(path))
+    assert isinstance(address, typedsock.UnixAddress)
+    assert bytes(address) == path and address.path == os.fsdecode(path)
+    with pytest.raises(typedsock.PathTooLong):
+        codec_for(_c.AF_UNIX, 0).encode(address)
+
+
+def test_unix_pathname_socket_of_sun_path_size_is_seen_by_the_peer(tmp_path: pathlib.Path) -> None:
+    # The kernel's side of it: a sender bound (through libc, as a C program binds) to a
+    # name filling sun_path; its datagram's sender decodes.
+    import ctypes
+    import ctypes.util
+
+    name = os.fsencode(tmp_path) + b"/"
+    if len(name) >= SUN_PATH_SIZE - 1:
+        pytest.skip("the temporary folder's name is too long")
+    path = name + b"s" * (SUN_PATH_SIZE - len(name))
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    sockaddr = _family(_c.AF_UNIX).ljust(SUN_PATH_OFFSET, b"\0") + path
+    with typedsock.socket(typedsock.AF_UNIX, typedsock.SOCK_DGRAM) as sender, typedsock.socket(
+        typedsock.AF_UNIX, typedsock.SOCK_DGRAM
+    ) as receiver:
+        receiver.bind(name + b"r")
+        if libc.bind(sender.fileno(), ctypes.c_char_p(sockaddr), len(sockaddr)) != 0:
+            pytest.skip(f"the kernel refuses a full sun_path: {os.strerror(ctypes.get_errno())}")
+        sender.sendto(b"x", name + b"r")
+        data, peer = receiver.recvfrom(16)
+        assert data == b"x" and peer is not None and bytes(peer) == path
+        assert sender.getsockname() == peer

@@ -487,7 +487,14 @@ class UnixCodec(Codec[UnixAddress]):
         if n == 0:
             return UNNAMED
         raw: bytes = ffi.unpack(scratch.path[0], n)
-        return UnixAddress(raw if raw[:1] == b"\0" else os.fsdecode(raw))
+        if n < SUN_PATH_SIZE:
+            return UnixAddress(raw if raw[:1] == b"\0" else os.fsdecode(raw))
+        # A pathname filling sun_path, with no NUL: the kernel takes one (another process
+        # bound it), typedsock sends none (PathTooLong), yet it is the peer's name.
+        address = object.__new__(UnixAddress)
+        object.__setattr__(address, "_path", raw if raw[:1] == b"\0" else os.fsdecode(raw))
+        object.__setattr__(address, "_raw", raw)
+        return address
 
 
 CODECS: Dict[int, Codec[Any]] = {
