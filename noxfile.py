@@ -27,7 +27,7 @@ import nox.project
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
 # (stress: ~40 s with its ASan build; soak, sanitize, bench and the long ones: on demand)
-nox.options.sessions = ["tests", "faults", "typing", "lint", "build", "stress"]
+nox.options.sessions = ["tests", "faults", "typing", "lint", "build", "stress", "docs"]
 
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
@@ -178,7 +178,7 @@ def lint(session: nox.Session) -> None:
     """ruff check (config in pyproject.toml), and the C shim compiled alone with
     -Wall -Wextra -Werror (a warning fails the session)."""
     session.install("ruff", "cffi>=1.17")
-    candidates = ["src", "tests", "examples", "bench", "noxfile.py", "build_sock.py"]
+    candidates = ["src", "tests", "examples", "bench", "noxfile.py", "build_sock.py", "docs"]
     paths = [p for p in candidates if (ROOT / p).exists()]
     session.run("ruff", "check", *paths, *session.posargs)
     session.run("python", "build_sock.py", "--check-warnings")
@@ -260,6 +260,46 @@ def build(session: nox.Session) -> None:
     with session.chdir(outside):
         session.run(vpy, "-W", "error::ResourceWarning", "-c", SMOKE_SNIPPET, external=True)
         _check_installed(session, vpy, external=True)
+
+
+# -- documentation: Sphinx, the reference generated from the installed package (docs/) ------
+DOCS_PYTHON = "3.11"  # Sphinx 9 needs 3.11 or later
+DOCS_EXTENSION_FILES = ("docs/_ext/typedsock_docs.py", "docs/_ext/reference_coverage.py", "docs/conf.py")
+# What the doctest builder would run: ``>>>`` in a docstring or a page, or a doctest directive.
+DOCTEST_MARKERS = re.compile(r"^\s*>>> |^\s*\.\. (doctest|testcode)::|^```\{(doctest|testcode)\}", re.MULTILINE)
+
+
+def _has_doctest_blocks() -> bool:
+    sources = [*(ROOT / "src" / "typedsock").glob("*.py"), *(ROOT / "docs").rglob("*.rst"), *(ROOT / "docs").rglob("*.md")]
+    return any(DOCTEST_MARKERS.search(path.read_text(encoding="utf-8")) for path in sources)
+
+
+@nox.session(python=DOCS_PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site: sphinx-build -W --keep-going (every warning fails the build,
+    all of them reported), then the doctest builder when a page or docstring has doctest
+    blocks, and mypy --strict on the Sphinx extension (with Sphinx's types, which the
+    typing session does not install).  The build fails when a name of a public module's
+    __all__, or a public member, is not documented (docs/_ext/typedsock_docs.py).
+
+    autodoc imports the package, so it is installed non-editable with the docs extra (its
+    _sock is compiled for this interpreter).  Only the package index is needed: the Python
+    docs' inventory is not downloaded unless TYPEDSOCK_DOCS_INTERSPHINX=1 (docs/conf.py).
+    The site is written to .nox/docs/tmp/docs/html.
+    """
+    _install_package(session, "docs")
+    out = Path(session.create_tmp()).resolve() / "docs"
+    shutil.rmtree(out, ignore_errors=True)
+    doctrees = str(out / "doctrees")
+    build = ("sphinx-build", "-W", "--keep-going", "-d", doctrees)
+    session.run(*build, "-b", "html", str(ROOT / "docs"), str(out / "html"))
+    if _has_doctest_blocks():
+        session.run(*build, "-b", "doctest", str(ROOT / "docs"), str(out / "doctest"))
+    else:
+        session.log("no doctest blocks in the pages or docstrings: the doctest builder is not run")
+    session.install("mypy>=1.10", "types-docutils")
+    session.run("mypy", *DOCS_EXTENSION_FILES)
+    session.log(f"site: {out / 'html' / 'index.html'}")
 
 
 @nox.session(python=TYPING_PYTHON)

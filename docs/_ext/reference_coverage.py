@@ -26,7 +26,7 @@ OPTIONS_DIRECTIVE = "typedsock-options-table"
 
 # ``.. autoclass:: typedsock.Socket``, ``.. py:function:: wrap(sock)``, ``.. module:: typedsock.aio``
 _DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<kind>[\w:-]+)::[ \t]*(?P<arg>[^\s(]*)")
-_MODULE_KINDS = frozenset({"module", "py:module", "currentmodule", "py:currentmodule"})
+_MODULE_KINDS = frozenset({"module", "py:module", "automodule", "currentmodule", "py:currentmodule"})
 _OPTION = re.compile(r"^[ \t]+:(?P<name>[\w-]+):")
 
 
@@ -40,7 +40,7 @@ def constant_names() -> FrozenSet[str]:
     """The integer constants of ``typedsock.__all__`` (the ``typedsock-constants`` table's rows)."""
     import typedsock
 
-    names = set()
+    names: Set[str] = set()
     for name in typedsock.__all__:
         value: object = getattr(typedsock, name)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -76,8 +76,9 @@ def documented_in_rst(text: str) -> Set[str]:
 
     Counted: ``.. auto*::`` and ``.. py:*::`` directives that start a line (indented
     ones document members of a class), resolved against the last ``.. module::`` or
-    ``.. currentmodule::``, unless given ``:no-index:``; ``.. module::`` itself; and the
-    rows of the generated tables whose directive appears.
+    ``.. currentmodule::`` (or ``.. automodule::``), unless given ``:no-index:``;
+    ``.. module::`` and ``.. automodule::`` themselves; and the rows of the generated
+    tables whose directive appears.
     """
     documented: Set[str] = set()
     current = ""
@@ -93,12 +94,12 @@ def documented_in_rst(text: str) -> Set[str]:
             continue
         if kind in _MODULE_KINDS:
             current = arg if arg != "None" else ""
-            if kind in ("module", "py:module"):
+            if kind in ("module", "py:module", "automodule"):
                 documented.add(arg)
             continue
         if not (kind.startswith("auto") or kind.startswith("py:")) or not arg:
             continue
-        options = []
+        options: List[str] = []
         for following in lines[i + 1 :]:
             option = _OPTION.match(following)
             if option is None:

@@ -60,6 +60,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import PycodeError
 from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import inspect as sphinx_inspect
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -261,6 +262,16 @@ def _on_process_signature(
     module, qualname = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
     if isinstance(module, str) and isinstance(qualname, str) and module.startswith("typedsock"):
         _rewrite_overloads(module, qualname)
+        if what == "method" and signature and not hasattr(obj, "__self__") and inspect.isfunction(function):
+            # A method with an annotated ``self`` (``get(self: S, option: ReadOnlyOption[T, S])``):
+            # the annotation says which sockets take it, so it is shown.
+            full = sphinx_inspect.signature(function, type_aliases=app.config.autodoc_type_aliases)
+            first = next(iter(full.parameters.values()), None)
+            if first is not None and first.annotation is not Parameter.empty:
+                args = sphinx_inspect.stringify_signature(
+                    full, show_return_annotation=False, unqualified_typehints=True
+                )
+                return args, return_annotation
     if name.endswith(".__new__") and signature:
         # A static method keeps its first parameter in autodoc's signature: ``cls`` is noise.
         return re.sub(r"^\(\s*_?cls\s*(,\s*|(?=\)))", "(", signature), return_annotation
