@@ -351,7 +351,8 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         contents = [child for child in desc.children if isinstance(child, addnodes.desc_content)]
         if not signatures or not contents or _own_text(contents[0]):
             continue
-        fullname = ".".join(part for part in (signatures[0].get("module"), signatures[0].get("fullname")) if part)
+        module, name = signatures[0].get("module") or "", signatures[0].get("fullname") or ""
+        fullname = name if not module or name.startswith(f"{module}.") else f"{module}.{name}"
         if isinstance(_resolve(fullname), enum.Enum) or fullname.rsplit(".", 1)[-1] in ("__init__", "__new__"):
             # An enum's member: its name and value are its documentation.  A constructor:
             # its class's docstring is its documentation (the signature is what it adds).
