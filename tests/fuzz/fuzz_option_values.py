@@ -34,7 +34,7 @@ def _options() -> List[AnyOption]:
 
 
 OPTIONS = _options()  # every option of the table, the private membership ones too
-ENUMS: List[enum.IntEnum | enum.IntFlag] = [
+ENUMS: List[Union[enum.IntEnum, enum.IntFlag]] = [
     *options.PmtuDiscovery, *options.TimestampingFlag, options.TimestampingFlag(0),
     options.TimestampingFlag.SOFTWARE | options.TimestampingFlag.RX_SOFTWARE,
 ]

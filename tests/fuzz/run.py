@@ -11,7 +11,8 @@ target found something.  For each target it prints executions, libFuzzer's ``cov
 (edges covered) and ``ft:`` (features), and the corpus size.
 
 ``--merge`` runs each target over its corpus and the folders given by ``--from`` and
-keeps only the inputs that add coverage (libFuzzer ``-merge=1``), replacing the corpus.
+keeps only the inputs that add coverage (libFuzzer ``-merge=1``), replacing the corpus;
+inputs named ``keep-*`` (the ones that found something, a live TCP_INFO) are kept.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def _one(target: str, args: List[str]) -> None:
     with atheris.instrument_imports(include=["typedsock"]):
         module = importlib.import_module(f"fuzz_{target}")
     test_one_input = cast(Callable[[bytes], None], module.test_one_input)
-    atheris.Setup([sys.argv[0], *args], test_one_input)
+    # libFuzzer's -merge=1 runs argv[0] again, through the shell: the whole command
+    atheris.Setup([f"{sys.executable} {Path(__file__)} --one {target} --", *args], test_one_input)
     atheris.Fuzz()
 
 
@@ -101,6 +103,8 @@ def merge(target: str, extra: List[Path]) -> None:
         if done.returncode != 0:
             print(done.stderr[-4000:])
             raise SystemExit(f"merge of {target} failed")
+        for kept in corpus.glob("keep-*"):  # the inputs of past findings stay, whatever they cover
+            shutil.copy(kept, into)
         shutil.rmtree(corpus)
         shutil.copytree(into, corpus)
     size = sum(path.stat().st_size for path in corpus.iterdir())
