@@ -26,8 +26,9 @@ import nox.project
 
 nox.needs_version = ">=2024.4.15"
 nox.options.error_on_missing_interpreters = True  # a missing Python fails, never passes
-# (stress: ~40 s with its ASan build; soak, sanitize, bench and the long ones: on demand)
-nox.options.sessions = ["tests", "faults", "typing", "lint", "build", "stress", "docs"]
+# (stress: ~40 s with its ASan build; fuzz: ~2.5 min, 20 s a target; soak, sanitize, bench and
+# the long ones: on demand)
+nox.options.sessions = ["tests", "faults", "typing", "lint", "build", "stress", "docs", "fuzz"]
 
 ROOT = Path(__file__).resolve().parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
@@ -444,3 +445,21 @@ def stress(session: nox.Session) -> None:
     if reports:
         session.error(f"sanitizer reports: {[p.name for p in reports]}")
     session.log(f"no sanitizer report ({len(list(logs.iterdir()))} log files, none an error)")
+
+
+# -- coverage-guided fuzzing: atheris over every parser of untrusted bytes (tests/fuzz) ------
+FUZZ_PYTHON = "3.11"
+FUZZ_RUNNER = "tests/fuzz/run.py"
+FUZZ_DEFAULT_ARGS = ("--time", "20")  # seconds per target: about 2.5 minutes for the six
+
+
+@nox.session(python=FUZZ_PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Each fuzz target (tests/fuzz/fuzz_*.py) under atheris for 20 s, from its checked-in
+    corpus, typedsock's Python code instrumented: python -m nox -s fuzz [-- --time SECONDS
+    [TARGET ...]].  Prints each target's executions, cov: and ft:; fails on any finding
+    (the input is saved as a crash-* file, its path printed).  The corpus replays in the
+    tests sessions (tests/test_fuzz_corpus.py), without atheris."""
+    _install_package(session)
+    session.install("atheris>=3.0,<4")  # (3.1.0 on PyPI; this machine's index has 3.0.0)
+    session.run("python", FUZZ_RUNNER, *(session.posargs or FUZZ_DEFAULT_ARGS))
