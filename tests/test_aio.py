@@ -425,6 +425,70 @@ def test_cancelled_connect_then_close(run: Runner[None]) -> None:
     run(main)
 
 
+async def _passes(work: Callable[[], Awaitable[None]]) -> int:
+    """The loop passes ``work()`` takes: a callback that reschedules itself counts them."""
+    loop = asyncio.get_running_loop()
+    count = [0]
+
+    def tick() -> None:
+        count[0] += 1
+        handle[0] = loop.call_soon(tick)
+
+    handle = [loop.call_soon(tick)]
+    try:
+        await work()
+    finally:
+        handle[0].cancel()
+    return count[0]
+
+
+def test_queued_connections_are_accepted_without_a_loop_pass_each(run: Runner[None]) -> None:
+    # A server under load finds many connections queued: once one wait found the
+    # listener readable, each next accept tries at once instead of waiting a pass.
+    async def main() -> None:
+        async with aio.wrap(_tcp_listener()) as listener:
+            first = asyncio.ensure_future(listener.accept())
+            await asyncio.sleep(0)  # it found nothing and waits
+            clients = [ts.socket(ts.AF_INET, ts.SOCK_STREAM) for _ in range(50)]
+            for client in clients:
+                client.connect(listener.getsockname())
+            conns = [(await first)[0]]
+
+            async def accept_rest() -> None:
+                for _ in clients[1:]:
+                    conns.append((await listener.accept())[0])
+
+            assert await _passes(accept_rest) <= 3
+            for conn in conns:
+                conn.close()
+            for client in clients:
+                client.close()
+
+    run(main)
+
+
+def test_full_batches_are_received_without_a_loop_pass_each(run: Runner[None]) -> None:
+    # A receiver that got a full batch after a wait tries the next batch at once.
+    async def main() -> None:
+        async with aio.wrap(ts.socket(ts.AF_INET, ts.SOCK_DGRAM)) as receiver:
+            receiver.bind(("127.0.0.1", 0))
+            with ts.socket(ts.AF_INET, ts.SOCK_DGRAM) as sender:
+                first = asyncio.ensure_future(receiver.recv_many(8, 100))
+                await asyncio.sleep(0)  # it found nothing and waits
+                for i in range(80):
+                    sender.sendto(b"%d" % i, receiver.getsockname())
+                got = await first
+
+                async def receive_rest() -> None:
+                    while len(got) < 80:
+                        got.extend(await receiver.recv_many(8, 100))
+
+                assert await _passes(receive_rest) <= 3
+                assert [data for data, _ in got] == [b"%d" % i for i in range(80)]
+
+    run(main)
+
+
 def test_connect_refused_is_the_errno(run: Runner[None]) -> None:
     async def main() -> None:
         port = _tcp_listener()

@@ -119,7 +119,10 @@ class AsyncSocket(Generic[A, L]):
         # Once a receive found nothing, the next ones wait for readiness before they try
         # (as a loop's transports do): in a request-reply exchange the first attempt
         # would fail each time, a system call and an exception (~1.5 us) for nothing.
-        # When data is there, the loop reports it on its next turn.
+        # When data is there, the loop reports it on its next turn.  An accept, or a
+        # recv_many that filled its batch, after a wait clears it: a listener or a
+        # datagram socket under load most likely has more queued, and one loop turn per
+        # connection capped a busy server at ~100 accepts/s.
         self._read_waits = False
         self.sendall_progress = 0
 
@@ -483,6 +486,9 @@ class AsyncStreamSocket(AsyncSocket[A, L]):
             except BlockingIOError:
                 self._read_waits = True
                 conn, address = await self._read(accept)
+            # A listener woken once most likely has more queued (a server under load):
+            # the next accept tries at once, as the loop's own servers accept a batch.
+            self._read_waits = False
         return AsyncStreamSocket(conn), address
 
     async def sendfile(self, file: BinaryIO, offset: int = 0, count: Optional[int] = None) -> int:
@@ -600,7 +606,10 @@ class AsyncDatagramSocket(AsyncSocket[A, L]):
                 return recv_many(max_messages, bufsize, flags)
             except BlockingIOError:
                 self._read_waits = True
-        return await self._read(recv_many, max_messages, bufsize, flags)
+        received = await self._read(recv_many, max_messages, bufsize, flags)
+        if len(received) == max_messages:  # a full batch: more is most likely queued
+            self._read_waits = False
+        return received
 
     async def recv_many_into(self, buffers: Iterable[Buffer], flags: int = 0) -> List[Tuple[int, A]]:
         """Up to one datagram into each buffer: ``[(nbytes, sender), ...]``; waits for the first only."""
