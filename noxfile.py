@@ -1,8 +1,8 @@
 """nox sessions for typedsock.
 
-    python -m nox                 # tests (3.9-3.13), typing, lint, build
+    python -m nox                 # tests (3.9-3.13), faults, typing, lint, build, stress, docs, fuzz
     python -m nox -s tests-3.12   # one interpreter
-    python -m nox -s bench -- ... # benchmarks (not run by default)
+    python -m nox -s bench -- ... # benchmarks (not run by default; nor are sanitize and soak)
 
 Every session installs the package non-editable from this tree, so the cffi
 extension is compiled for that session's interpreter and the tests import the
